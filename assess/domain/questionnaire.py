@@ -1,0 +1,378 @@
+"""The questionnaire definition: sections, questions, computed values, scoring, levels, actions.
+
+One YAML file per published version (``questionnaires/<id>/<version>.yaml``); published versions are
+immutable. Everything the engine needs to score a company is here, as data: no question id is
+hard-coded in Python.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from assess.domain.conditions import Condition, Expr, Scalar
+from assess.domain.text import Text
+
+Id = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_]*$", max_length=64)]
+"""Identifier of a question, section, dimension, option code etc."""
+
+Depth = Literal["quick", "full"]
+"""``quick``: the ~15-minute scan; ``full``: the consultant's 60–90-minute diagnosis."""
+
+QuestionKind = Literal["single", "multi", "ladder", "number", "percent", "yesno", "text", "longtext", "date"]
+
+CHOICE_KINDS: frozenset[str] = frozenset({"single", "multi", "ladder"})
+NUMERIC_KINDS: frozenset[str] = frozenset({"number", "percent"})
+TEXT_KINDS: frozenset[str] = frozenset({"text", "longtext"})
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Option(_Model):
+    """One option of a choice question. For a ladder, each option is a concrete observable state."""
+
+    code: Id
+    """Stable code stored in answer files (never the label)."""
+    label: Text
+    help: Text | None = None
+    """What this option means in practice (shown on demand)."""
+    score: float | None = Field(default=None, ge=0, le=100)
+    """Points 0–100 this option earns; for multiple choice the item score is the sum, capped at 100.
+    ``None`` means the option is not scored (e.g. "other")."""
+    exclusive: bool = False
+    """Multiple choice only: "none of these" — selecting it clears the others."""
+
+
+class Band(_Model):
+    """A numeric band ``min <= x < max`` and the score it earns."""
+
+    min: float | None = None
+    max: float | None = None
+    score: float = Field(ge=0, le=100)
+
+
+class Check(_Model):
+    """A validation rule on an answer: when `rule` does *not* hold, show `message`.
+
+    Errors block moving on; warnings never do."""
+
+    rule: Condition
+    level: Literal["error", "warning"] = "error"
+    message: Text
+
+
+class Question(_Model):
+    """A question of any kind. Kind-specific fields are checked by a validator and by `assess validate`."""
+
+    id: Id
+    kind: QuestionKind
+    label: Text
+    help: Text | None = None
+    """Plain-language explanation of any jargon in the label (MES, 算力券 ...)."""
+    depth: Depth = "quick"
+    """``quick`` questions are asked in both depths; ``full`` ones only in the full diagnosis."""
+    required: bool | Condition = False
+    """Whether an answer is required, or a condition under which it is."""
+    show_if: Condition | None = None
+    """The question is shown (and scored) only when this holds."""
+    allow_na: bool = False
+    """Offer "not applicable": the item then leaves its dimension's denominator."""
+    allow_dk: bool = False
+    """Offer "don't know": the item leaves the denominator and rules that need it say need_info."""
+    options: list[Option] | Id | None = None
+    """Choice kinds: the options, or the name of a list in ``choice_lists``."""
+    max_selected: int | None = Field(default=None, ge=1)
+    unit: Text | None = None
+    """Number kinds: the unit shown next to the box (万元, 人, %)."""
+    min: float | None = None
+    max: float | None = None
+    integer: bool = False
+    bands: list[Band] = Field(default_factory=list)
+    """Number kinds: score bands (unscored when empty)."""
+    checks: list[Check] = Field(default_factory=list)
+    max_length: int = Field(default=2000, ge=1, le=20000)
+    """Text kinds: the longest answer accepted."""
+    evidence: Text | None = None
+    """Consultant mode: what evidence to look at onsite."""
+
+    @model_validator(mode="after")
+    def _kind_fields(self) -> Question:
+        if self.kind in CHOICE_KINDS and self.options is None:
+            raise ValueError(f"a {self.kind} question needs options")
+        if self.kind not in CHOICE_KINDS and self.options is not None:
+            raise ValueError(f"a {self.kind} question takes no options")
+        if self.kind == "percent":
+            lo, hi = self.min if self.min is not None else 0, self.max if self.max is not None else 100
+            if lo < 0 or hi > 100:
+                raise ValueError("a percent question's bounds must lie in 0–100")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError("min is larger than max")
+        return self
+
+    @property
+    def bounds(self) -> tuple[float | None, float | None]:
+        """(min, max) accepted, with percent defaulting to 0–100."""
+        if self.kind == "percent":
+            return (self.min if self.min is not None else 0.0, self.max if self.max is not None else 100.0)
+        return (self.min, self.max)
+
+
+class Section(_Model):
+    """A group of questions shown together in the section list."""
+
+    id: Id
+    title: Text
+    intro: Text | None = None
+    show_if: Condition | None = None
+    questions: list[Question] = Field(min_length=1)
+
+
+class Computed(_Model):
+    """A derived fact, e.g. R&D ratio = R&D expense / revenue × 100."""
+
+    id: Id
+    label: Text
+    unit: Text | None = None
+    help: Text | None = None
+    expr: Expr
+
+
+class Item(_Model):
+    """A scored question inside a dimension."""
+
+    q: Id
+    weight: float = Field(default=1.0, gt=0)
+
+
+class Descriptor(_Model):
+    """What a dimension score from `min` upwards means, in plain words."""
+
+    min: float = Field(ge=0, le=100)
+    text: Text
+
+
+class Dimension(_Model):
+    """A 0–100 score: the weighted mean of its applicable items."""
+
+    id: Id
+    label: Text
+    help: Text | None = None
+    weight: float = Field(default=1.0, gt=0)
+    """Weight inside its block."""
+    importance: float = Field(default=1.0, gt=0)
+    """How much closing a gap here matters, for action priority."""
+    min_coverage: float = Field(default=0.6, ge=0, le=1)
+    """Share of the applicable weight that must be answered (not "don't know") for a score."""
+    items: list[Item] = Field(min_length=1)
+    descriptors: list[Descriptor] = Field(default_factory=list)
+
+
+class Block(_Model):
+    """A group of dimensions with a weight in the overall index."""
+
+    id: Id
+    label: Text
+    weight: float = Field(default=1.0, ge=0)
+    """Weight in the overall index; 0 keeps the block out of it (reported only)."""
+    dimensions: list[Dimension] = Field(min_length=1)
+
+
+class Floor(_Model):
+    """A weakest-link condition of a level.
+
+    Either every listed dimension/block that applies scores at least `min` (one that does not apply
+    to this company is skipped; one with too little data fails), or `rule` holds."""
+
+    dims: list[Id] = Field(default_factory=list)
+    blocks: list[Id] = Field(default_factory=list)
+    min: float | None = Field(default=None, ge=0, le=100)
+    rule: Condition | None = None
+    label: Text | None = None
+    """How to describe this floor to a user (generated from the data when absent)."""
+
+    @model_validator(mode="after")
+    def _shape(self) -> Floor:
+        scored = bool(self.dims or self.blocks)
+        if scored == (self.rule is not None):
+            raise ValueError("a floor lists dims/blocks with min, or gives a rule, not both")
+        if scored and self.min is None:
+            raise ValueError("a floor over dims/blocks needs min")
+        if self.rule is not None and self.label is None:
+            raise ValueError("a rule floor needs a label")
+        return self
+
+
+class Level(_Model):
+    """One maturity level: reached when the score is at least `min_score` AND every floor holds."""
+
+    id: Id
+    label: Text
+    meaning: Text
+    """One line an owner understands: what a company at this level looks like."""
+    min_score: float = Field(ge=0, le=100)
+    floors: list[Floor] = Field(default_factory=list)
+
+
+class LevelScale(_Model):
+    """Levels over an index, lowest first."""
+
+    label: Text
+    levels: list[Level] = Field(min_length=2)
+
+
+class AiReadiness(LevelScale):
+    """The AI-readiness index is the score of one block."""
+
+    block: Id
+
+
+class Focus(_Model):
+    """Pain points the owner picks (a multiple-choice question) raise the importance of dimensions."""
+
+    q: Id
+    map: dict[str, list[Id]]
+    boost: float = Field(default=1.5, gt=1)
+
+
+class Action(_Model):
+    """A concrete next step, proposed when its dimension has a gap and `when` holds."""
+
+    id: Id
+    dimension: Id
+    when: Condition | None = None
+    title: Text
+    detail: Text
+    horizon: Literal["0-3", "3-6", "6-12"]
+    """Months: when to do it."""
+    feasibility: float = Field(default=1.0, gt=0, le=1)
+    """1 = can start now; lower when prerequisites are missing."""
+    supports: list[Id] = Field(default_factory=list)
+    """Support ids (catalog) that pay for or help with it."""
+
+
+class Prerequisite(_Model):
+    """A condition a tool family needs (data, connectivity, staff), with its plain label."""
+
+    rule: Condition
+    label: Text
+
+
+class Tool(_Model):
+    """A tool family of the center's "AI toolbox" (plan item 4)."""
+
+    id: Id
+    name: Text
+    help: Text
+    adoption_q: Id | None = None
+    """The question that records how far the company uses this tool."""
+    in_use: Condition | None = None
+    """When the company already uses it."""
+    relevant_if: Condition | None = None
+    prerequisites: list[Prerequisite] = Field(default_factory=list)
+    supports: list[Id] = Field(default_factory=list)
+    order: int = 0
+    """Lower comes first among equally ready tools (e.g. the knowledge base before visual inspection)."""
+
+
+class EstimateCase(_Model):
+    """One outcome of an estimate."""
+
+    when: Condition
+    label: Text
+
+
+class Estimate(_Model):
+    """An estimate of an official level (always shown as 预估, with the official channel)."""
+
+    id: Id
+    name: Text
+    channel: Text
+    """Where the official assessment is done."""
+    method: Text
+    cases: list[EstimateCase] = Field(min_length=1)
+    default: Text
+
+
+class Scoring(_Model):
+    """Weights, blocks, bands and floors, all as data."""
+
+    blocks: list[Block] = Field(min_length=1)
+    overall: LevelScale
+    ai_readiness: AiReadiness
+    focus: Focus | None = None
+
+
+class Rename(_Model):
+    """Migration step: answers to `q` move to `to`."""
+
+    op: Literal["rename"]
+    q: str
+    to: Id
+
+
+class Recode(_Model):
+    """Migration step: option codes of `q` change per `map`."""
+
+    op: Literal["recode"]
+    q: str
+    map: dict[str, str]
+
+
+class Drop(_Model):
+    """Migration step: the answer to `q` is removed."""
+
+    op: Literal["drop"]
+    q: str
+
+
+class SetValue(_Model):
+    """Migration step: `q` is set to `value` (when `when` holds on the old answers)."""
+
+    op: Literal["set"]
+    q: Id
+    value: Scalar | list[str]
+    when: Condition | None = None
+
+
+MigrationStep = Annotated[Rename | Recode | Drop | SetValue, Field(discriminator="op")]
+
+
+class Migration(_Model):
+    """How answers saved with an older version (`from_version`, ``*`` wildcards allowed) move forward."""
+
+    from_version: str
+    steps: list[MigrationStep] = Field(default_factory=list)
+
+
+class DepthInfo(_Model):
+    """How a depth is presented on the start screen."""
+
+    id: Depth
+    label: Text
+    minutes: int = Field(ge=1)
+
+
+class Questionnaire(_Model):
+    """A published questionnaire version."""
+
+    format: Literal[1] = 1
+    """Version of this file layout (not of the questionnaire)."""
+    id: Id
+    version: Annotated[str, Field(pattern=r"^\d+\.\d+\.\d+$")]
+    title: Text
+    description: Text | None = None
+    languages: list[Literal["zh", "en"]] = Field(default_factory=lambda: ["zh", "en"])
+    depths: list[DepthInfo] = Field(default_factory=list)
+    choice_lists: dict[Id, list[Option]] = Field(default_factory=dict)
+    sections: list[Section] = Field(min_length=1)
+    computed: list[Computed] = Field(default_factory=list)
+    scoring: Scoring
+    actions: list[Action] = Field(default_factory=list)
+    toolbox: list[Tool] = Field(default_factory=list)
+    estimates: list[Estimate] = Field(default_factory=list)
+    migrations: list[Migration] = Field(default_factory=list)
+    retired_ids: list[str] = Field(default_factory=list)
+    """Question ids of earlier versions that may never be reused."""
