@@ -30,8 +30,9 @@ class AssessError(Exception):
         line: 1-based line number in the file, if known.
     """
 
-    def __init__(self, message: str, *, file: str | None = None, field: str | None = None,
-                 line: int | None = None) -> None:
+    def __init__(
+        self, message: str, *, file: str | None = None, field: str | None = None, line: int | None = None
+    ) -> None:
         self.message = message
         self.file = file
         self.field = field

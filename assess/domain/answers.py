@@ -77,7 +77,7 @@ class Progress(_Model):
 class AnswerFile(_Model):
     """A saved assessment."""
 
-    format: Literal[1] = ANSWER_FORMAT
+    format: Literal[1] = 1
     questionnaire: QuestionnaireRef
     response_id: str = Field(min_length=1, max_length=64)
     company: Company

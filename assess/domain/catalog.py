@@ -12,7 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from assess.domain.conditions import Condition
-from assess.domain.questionnaire import Id
+from assess.domain.questionnaire import DocId, Id
 from assess.domain.text import Text
 
 Confidence = Literal["confirmed", "high", "medium", "low", "inferred", "unverified"]
@@ -105,7 +105,7 @@ class Catalog(_Model):
     """The supports catalog file."""
 
     format: Literal[1] = 1
-    id: Id
+    id: DocId
     version: str
     plan: Text
     """The plan's title and number."""

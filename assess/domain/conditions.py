@@ -148,9 +148,11 @@ class Not(_Node):
 
 
 class Const(_Node):
-    """Always true or always false (handy for "every company" rules)."""
+    """``always`` holds / ``never`` holds (handy for "every company" rules).
 
-    op: Literal["true", "false"]
+    Named so because YAML would read an unquoted ``true`` as a boolean."""
+
+    op: Literal["always", "never"]
 
 
 Condition = Annotated[

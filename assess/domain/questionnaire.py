@@ -12,10 +12,13 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from assess.domain.conditions import Condition, Expr, Scalar
-from assess.domain.text import Text
+from assess.domain.text import LANGS, Lang, Text
 
 Id = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_]*$", max_length=64)]
 """Identifier of a question, section, dimension, option code etc."""
+
+DocId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]*$", max_length=64)]
+"""Identifier of a questionnaire or catalog (lower case, hyphens allowed: ``huaian-ai``)."""
 
 Depth = Literal["quick", "full"]
 """``quick``: the ~15-minute scan; ``full``: the consultant's 60–90-minute diagnosis."""
@@ -355,16 +358,25 @@ class DepthInfo(_Model):
     minutes: int = Field(ge=1)
 
 
+class Breakdowns(_Model):
+    """Questions that center summaries break results down by (bulk mode)."""
+
+    region: Id | None = None
+    """The single-choice question giving the county/district/park."""
+    sector: Id | None = None
+    """The single-choice question giving the sector."""
+
+
 class Questionnaire(_Model):
     """A published questionnaire version."""
 
     format: Literal[1] = 1
     """Version of this file layout (not of the questionnaire)."""
-    id: Id
+    id: DocId
     version: Annotated[str, Field(pattern=r"^\d+\.\d+\.\d+$")]
     title: Text
     description: Text | None = None
-    languages: list[Literal["zh", "en"]] = Field(default_factory=lambda: ["zh", "en"])
+    languages: list[Lang] = Field(default_factory=lambda: list(LANGS))
     depths: list[DepthInfo] = Field(default_factory=list)
     choice_lists: dict[Id, list[Option]] = Field(default_factory=dict)
     sections: list[Section] = Field(min_length=1)
@@ -373,6 +385,7 @@ class Questionnaire(_Model):
     actions: list[Action] = Field(default_factory=list)
     toolbox: list[Tool] = Field(default_factory=list)
     estimates: list[Estimate] = Field(default_factory=list)
+    breakdowns: Breakdowns = Field(default_factory=Breakdowns)
     migrations: list[Migration] = Field(default_factory=list)
     retired_ids: list[str] = Field(default_factory=list)
     """Question ids of earlier versions that may never be reused."""

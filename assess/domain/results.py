@@ -82,6 +82,8 @@ class FloorCheck(_Model):
 
     level: str
     label: Text
+    dims: list[str] = Field(default_factory=list)
+    """Dimensions (and blocks) the floor is about."""
     passed: bool
     detail: Text
     """E.g. "A4 网络与数据安全 20 分，低于 40 分"."""

@@ -1,0 +1,154 @@
+"""The `assess` command line: a thin shell over :mod:`assess.pipeline` and friends.
+
+Data goes to stdout, diagnostics to stderr. Exit codes (:class:`assess.errors.ExitCode`):
+0 success, 1 invalid input (the message names the file and the field), 2 usage error.
+User errors never print a traceback. Heavy modules (textual, weasyprint, openpyxl) are imported
+inside the command that needs them, so `assess score` starts fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from assess.errors import AssessError, ExitCode
+
+F = TypeVar("F", bound=Callable[..., Any])
+LANG = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Language.")
+DEFS = click.option(
+    "--questionnaires",
+    "qdir",
+    type=click.Path(path_type=Path, exists=True),
+    default=None,
+    help="Folder of questionnaires and supports.yaml (default: the bundled ones).",
+)
+
+
+def fail(err: AssessError | str) -> None:
+    """Print a one-line error on stderr and exit 1."""
+    click.echo(f"assess: {err}", err=True)
+    sys.exit(ExitCode.INVALID_INPUT)
+
+
+class _Group(click.Group):
+    """Turns every :class:`AssessError` into one line on stderr and exit code 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except AssessError as e:
+            fail(e)
+
+
+@click.group(cls=_Group, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="assess")
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """淮安中小企业人工智能就绪度自评 — AI-readiness self-assessment for Huai'an SMEs.
+
+    Without a command, opens the terminal app.
+    """
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(tui)
+
+
+@cli.command()
+@click.option("--workspace", type=click.Path(path_type=Path, file_okay=False), help="Folder of saved assessments.")
+@click.option("--consultant", metavar="NAME", help="Consultant mode: your name is recorded as assessor.")
+@LANG
+def tui(workspace: Path | None, consultant: str | None, lang: str) -> None:
+    """Open the terminal app (问卷自评界面)."""
+    # Deferred: textual is only needed here; every other command starts without it.
+    from assess.tui.app import run_app
+
+    run_app(workspace, consultant, lang)
+
+
+@cli.command()
+@click.argument("path", required=False, type=click.Path(path_type=Path, exists=True))
+def validate(path: Path | None) -> None:
+    """Check questionnaires and the supports catalog; print every problem as file:line: id: message."""
+    from assess.lint import lint_path
+
+    problems = lint_path(path)
+    for p in problems:
+        click.echo(str(p))
+    if problems:
+        click.echo(f"{len(problems)} problem(s) found", err=True)
+        sys.exit(ExitCode.INVALID_INPUT)
+    click.echo("OK: no problems found", err=True)
+
+
+@cli.command()
+@click.argument("what", type=click.Choice(["questionnaire", "answers", "catalog"]))
+def schema(what: str) -> None:
+    """Print the JSON Schema of a file format (for YAML/JSON editors)."""
+    from assess.schemas import schema_for
+
+    click.echo(json.dumps(schema_for(what), ensure_ascii=False, indent=2))
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per file (an array for several).")
+@LANG
+@DEFS
+def score(files: tuple[Path, ...], as_json: bool, lang: str, qdir: Path | None) -> None:
+    """Score answer files: levels, dimension scores, supports, actions — each explained."""
+    from assess.loading import load_bundle
+    from assess.pipeline import assess_answers, result_json
+    from assess.storage import load_answers
+    from assess.summary_text import summary
+
+    bundle = load_bundle(qdir)
+    out: list[dict[str, Any]] = []
+    failed = False
+    for f in files:
+        try:
+            result = assess_answers(bundle, load_answers(f), name=str(f))
+        except AssessError as e:
+            click.echo(f"assess: {e}", err=True)
+            failed = True
+            continue
+        for w in result.warnings:
+            click.echo(f"assess: {f}: warning: {w}", err=True)
+        if as_json:
+            out.append(result_json(result, str(f)))
+        else:
+            click.echo(summary(result, lang))
+    if as_json and out:
+        click.echo(json.dumps(out[0] if len(files) == 1 else out, ensure_ascii=False, indent=2))
+    if failed:
+        sys.exit(ExitCode.INVALID_INPUT)
+
+
+@cli.command()
+@click.argument("answers", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="PDF file to write.")
+@click.option("--html", "html_out", type=click.Path(path_type=Path), help="Also write the HTML.")
+@click.option("--previous", type=click.Path(path_type=Path), help="An earlier assessment to compare with.")
+@LANG
+@DEFS
+def report(
+    answers: Path, output: Path, html_out: Path | None, previous: Path | None, lang: str, qdir: Path | None
+) -> None:
+    """Write the PDF report of one assessment."""
+    from assess.loading import load_bundle
+    from assess.report import export_report
+    from assess.storage import load_answers
+
+    bundle = load_bundle(qdir)
+    af = load_answers(answers)
+    prev = load_answers(previous) if previous else None
+    path = export_report(bundle, af, output, lang=lang, previous=prev, html_path=html_out)
+    click.echo(str(path))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="assess")

@@ -1,0 +1,191 @@
+"""Checking, parsing and displaying single answers, per question kind.
+
+Used by the TUI (inline errors as the user types), by the spreadsheet importer (cells to values),
+by answer-file validation, and by the report (answers as the respondent saw them).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from assess.domain.answers import Answer, AnswerValue
+from assess.domain.questionnaire import Option, Question
+from assess.domain.text import Text, t
+
+NA_WORDS = frozenset({"不适用", "n/a", "na", "not applicable", "__na__"})
+DK_WORDS = frozenset({"不知道", "不清楚", "dk", "don't know", "dont know", "unknown", "__dk__"})
+YES_WORDS = frozenset({"是", "有", "yes", "y", "true", "1", "对"})
+NO_WORDS = frozenset({"否", "没有", "无", "no", "n", "false", "0", "不是"})
+NA_TEXT = t("不适用", "Not applicable")
+DK_TEXT = t("不知道", "Don't know")
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A problem with an answer: errors block moving on, warnings never do."""
+
+    level: Literal["error", "warning"]
+    message: Text
+
+
+class ParseError(ValueError):
+    """Text that cannot be read as an answer to a question; the message is bilingual."""
+
+    def __init__(self, message: Text) -> None:
+        self.text = message
+        super().__init__(message.en or message.zh)
+
+
+def normalise(text: str) -> str:
+    """Full-width digits and punctuation to ASCII, trimmed, lower case."""
+    return unicodedata.normalize("NFKC", text).strip().lower()
+
+
+def _fmt(x: float) -> str:
+    return f"{x:,.2f}".rstrip("0").rstrip(".") if not float(x).is_integer() else f"{int(x):,}"
+
+
+def type_issue(q: Question, value: AnswerValue, options: dict[str, Option]) -> Text | None:
+    """Why `value` is not a valid answer to `q` (None when it is)."""
+    kind = q.kind
+    if kind in ("single", "ladder"):
+        if not isinstance(value, str) or value not in options:
+            return t(f"“{value}”不是此题的选项", f"'{value}' is not an option of this question")
+    elif kind == "multi":
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            return t("多选题的答案应是选项列表", "a multiple-choice answer is a list of options")
+        unknown = [v for v in value if v not in options]
+        if unknown:
+            return t(f"“{unknown[0]}”不是此题的选项", f"'{unknown[0]}' is not an option of this question")
+        if len(set(value)) != len(value):
+            return t("同一选项选了两次", "an option is selected twice")
+        exclusive = [v for v in value if options[v].exclusive]
+        if exclusive and len(value) > 1:
+            label = options[exclusive[0]].label
+            return t(f"选了“{label.zh}”就不能再选其他项", f"'{label.en}' cannot be combined with other options")
+        if q.max_selected and len(value) > q.max_selected:
+            return t(f"最多选 {q.max_selected} 项", f"choose at most {q.max_selected}")
+    elif kind in ("number", "percent"):
+        return _number_issue(q, value)
+    elif kind == "yesno":
+        if not isinstance(value, bool):
+            return t("请回答“是”或“否”", "answer yes or no")
+    elif kind in ("text", "longtext"):
+        if not isinstance(value, str):
+            return t("答案应是文字", "the answer must be text")
+        if len(value) > q.max_length:
+            return t(f"最多 {q.max_length} 个字", f"at most {q.max_length} characters")
+    elif kind == "date":
+        if not isinstance(value, str):
+            return t("日期格式应为 2024-05-01", "a date looks like 2024-05-01")
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            return t(f"“{value}”不是有效日期（格式 2024-05-01）", f"'{value}' is not a valid date (2024-05-01)")
+    return None
+
+
+def _number_issue(q: Question, value: AnswerValue) -> Text | None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        return t("请填写数字", "enter a number")
+    if q.integer and not float(value).is_integer():
+        return t("请填写整数", "enter a whole number")
+    lo, hi = q.bounds
+    unit = q.unit.zh if q.unit else ("%" if q.kind == "percent" else "")
+    unit_en = q.unit.en if q.unit else ("%" if q.kind == "percent" else "")
+    if lo is not None and value < lo:
+        return t(f"不能小于 {_fmt(lo)}{unit}", f"must be at least {_fmt(lo)}{unit_en}")
+    if hi is not None and value > hi:
+        return t(f"不能大于 {_fmt(hi)}{unit}", f"must be at most {_fmt(hi)}{unit_en}")
+    return None
+
+
+def parse_value(q: Question, text: str, options: dict[str, Option]) -> Answer:
+    """Read typed or spreadsheet text as an answer to `q`.
+
+    Accepts option codes or labels (Chinese or English), 是/否, numbers with thousands separators or
+    full-width digits, dates as 2024-05-01, 2024/5/1 or 2024年5月1日, and 不适用 / 不知道.
+
+    Raises:
+        ParseError: the text cannot be read; the message says what is expected.
+    """
+    raw = text.strip()
+    norm = normalise(raw)
+    if q.allow_na and norm in NA_WORDS:
+        return Answer(special="na")
+    if q.allow_dk and norm in DK_WORDS:
+        return Answer(special="dk")
+    value: AnswerValue
+    if q.kind in ("single", "ladder"):
+        value = _option_code(norm, options)
+    elif q.kind == "multi":
+        parts = [p for p in re.split(r"[,;，；、|\n]+", norm) if p.strip()]
+        value = [_option_code(p.strip(), options) for p in parts]
+    elif q.kind in ("number", "percent"):
+        cleaned = norm.replace(",", "").replace(" ", "").rstrip("%")
+        for unit in (q.unit.zh, q.unit.en.lower()) if q.unit else ():
+            if unit and cleaned.endswith(unit.lower()):
+                cleaned = cleaned[: -len(unit)]
+        try:
+            num = float(cleaned)
+        except ValueError:
+            raise ParseError(t(f"“{raw}”不是数字", f"'{raw}' is not a number")) from None
+        value = int(num) if num.is_integer() and (q.integer or "." not in cleaned) else num
+    elif q.kind == "yesno":
+        if norm in YES_WORDS:
+            value = True
+        elif norm in NO_WORDS:
+            value = False
+        else:
+            raise ParseError(t(f"“{raw}”：请填“是”或“否”", f"'{raw}': answer yes or no"))
+    elif q.kind == "date":
+        value = _date(raw)
+    else:
+        value = raw
+    return Answer(value=value)
+
+
+def _option_code(norm: str, options: dict[str, Option]) -> str:
+    for code, opt in options.items():
+        if norm in (code.lower(), normalise(opt.label.zh), normalise(opt.label.en)):
+            return code
+    if norm.isdigit() and 1 <= int(norm) <= len(options):
+        return list(options)[int(norm) - 1]
+    raise ParseError(t(f"“{norm}”不是此题的选项", f"'{norm}' is not an option of this question"))
+
+
+def _date(raw: str) -> str:
+    m = re.fullmatch(r"\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*", normalise(raw))
+    try:
+        if not m:
+            raise ValueError
+        return date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+    except ValueError:
+        raise ParseError(t(f"“{raw}”不是有效日期，例如 2024-05-01", f"'{raw}' is not a date like 2024-05-01")) from None
+
+
+def display(q: Question, answer: Answer | None, options: dict[str, Option]) -> Text:
+    """The answer as the respondent saw it, in both languages."""
+    if answer is None or (answer.special is None and not answer.is_real):
+        return t("未答", "Not answered")
+    if answer.special == "na":
+        return NA_TEXT
+    if answer.special == "dk":
+        return DK_TEXT
+    v = answer.value
+    if isinstance(v, bool):
+        return t("是", "Yes") if v else t("否", "No")
+    if isinstance(v, list):
+        labels = [options[c].label if c in options else t(c, c) for c in v]
+        return t("、".join(x.zh for x in labels), "; ".join(x.get("en") for x in labels))
+    if isinstance(v, str) and v in options:
+        return options[v].label
+    if isinstance(v, int | float):
+        unit = q.unit or (t("%", "%") if q.kind == "percent" else t("", ""))
+        return t(f"{_fmt(v)} {unit.zh}".strip(), f"{_fmt(v)} {unit.get('en')}".strip())
+    return t(str(v), str(v))

@@ -1,0 +1,152 @@
+"""The :class:`Engine`: a questionnaire and a catalog with every condition compiled once.
+
+Front ends hold one Engine per questionnaire version and call it for the flow (which questions
+this company sees), for checking answers as they are typed, and for scoring.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from datetime import date
+
+from assess.domain.answers import Answer, AnswerFile
+from assess.domain.catalog import Catalog
+from assess.domain.questionnaire import Option, Question, Questionnaire, Section
+from assess.domain.results import AssessmentResult
+from assess.domain.text import Text
+from assess.engine import answers as ans
+from assess.engine.answers import Issue
+from assess.engine.context import Context
+from assess.engine.logic import CompiledCond, CompiledExpr, compile_cond, compile_expr
+
+__all__ = ["Engine", "Issue"]
+
+
+class Engine:
+    """A compiled questionnaire + catalog.
+
+    Args:
+        questionnaire: the questionnaire version the answers belong to.
+        catalog: the supports catalog to match against.
+    """
+
+    def __init__(self, questionnaire: Questionnaire, catalog: Catalog) -> None:
+        self.questionnaire = questionnaire
+        self.catalog = catalog
+        self.sha256 = hashlib.sha256(questionnaire.model_dump_json().encode()).hexdigest()
+        self.questions: dict[str, Question] = {}
+        self.section_of: dict[str, str] = {}
+        self.options: dict[str, dict[str, Option]] = {}
+        for section in questionnaire.sections:
+            for q in section.questions:
+                self.questions[q.id] = q
+                self.section_of[q.id] = section.id
+                opts = q.options
+                if isinstance(opts, str):
+                    opts = questionnaire.choice_lists.get(opts, [])
+                self.options[q.id] = {o.code: o for o in opts or []}
+        self.exclusive_codes = {
+            qid: frozenset(code for code, o in opts.items() if o.exclusive) for qid, opts in self.options.items()
+        }
+        self.section_show_if: dict[str, CompiledCond] = {
+            s.id: compile_cond(s.show_if) for s in questionnaire.sections if s.show_if is not None
+        }
+        self.show_if: dict[str, CompiledCond] = {
+            q.id: compile_cond(q.show_if) for q in self.questions.values() if q.show_if is not None
+        }
+        self.required_if: dict[str, CompiledCond] = {
+            q.id: compile_cond(q.required) for q in self.questions.values() if not isinstance(q.required, bool)
+        }
+        self.checks = {
+            q.id: [(compile_cond(ch.rule), ch) for ch in q.checks] for q in self.questions.values() if q.checks
+        }
+        self.computed_fns: dict[str, CompiledExpr] = {c.id: compile_expr(c.expr) for c in questionnaire.computed}
+        self._cond_cache: dict[int, CompiledCond] = {}
+
+    def cond(self, node: object) -> CompiledCond:
+        """The compiled form of a condition node of the loaded data (compiled on first use, then cached)."""
+        key = id(node)
+        fn = self._cond_cache.get(key)
+        if fn is None:
+            fn = self._cond_cache[key] = compile_cond(node)  # type: ignore[arg-type]
+        return fn
+
+    # ------------------------------------------------------------------ flow
+
+    def context(self, answers: Mapping[str, Answer], depth: str = "full", assessed_on: date | None = None) -> Context:
+        """An evaluation context for these answers."""
+        return Context(self, answers, depth, assessed_on or date.today())
+
+    def sections(self, answers: Mapping[str, Answer], depth: str) -> list[tuple[Section, list[Question]]]:
+        """Every section with the questions this company sees at this depth (possibly none)."""
+        ctx = self.context(answers, depth)
+        return [(s, [q for q in s.questions if ctx.visible(q.id)]) for s in self.questionnaire.sections]
+
+    def visible_questions(self, answers: Mapping[str, Answer], depth: str) -> list[Question]:
+        """The questions this company sees at this depth, in order (show-if applied)."""
+        ctx = self.context(answers, depth)
+        return [q for q in self.questions.values() if ctx.visible(q.id)]
+
+    def is_required(self, q: Question, ctx: Context) -> bool:
+        """Whether `q` is required for this company (a condition that is unknown means no)."""
+        if isinstance(q.required, bool):
+            return q.required
+        return self.required_if[q.id](ctx) is True
+
+    def required_open(self, answers: Mapping[str, Answer], depth: str) -> list[str]:
+        """Ids of shown, required questions with no answer yet (n/a and don't know count as answers)."""
+        ctx = self.context(answers, depth)
+        out = []
+        for q in self.questions.values():
+            if ctx.visible(q.id) and self.is_required(q, ctx):
+                a = answers.get(q.id)
+                if a is None or (a.special is None and not a.is_real):
+                    out.append(q.id)
+        return out
+
+    # ------------------------------------------------------------------ answers
+
+    def check(self, q: Question, answer: Answer, answers: Mapping[str, Answer], depth: str = "full") -> list[Issue]:
+        """Inline problems with one answer, given the others (errors block moving on; warnings don't)."""
+        if answer.special == "na" and not q.allow_na:
+            return [Issue("error", Text(zh="此题不能选“不适用”", en="'Not applicable' is not allowed here"))]
+        if answer.special == "dk" and not q.allow_dk:
+            return [Issue("error", Text(zh="此题不能选“不知道”", en="'Don't know' is not allowed here"))]
+        if answer.special is not None or not answer.is_real:
+            return []
+        assert answer.value is not None
+        problem = ans.type_issue(q, answer.value, self.options[q.id])
+        if problem is not None:
+            return [Issue("error", problem)]
+        ctx = self.context({**answers, q.id: answer}, depth)
+        return [Issue(ch.level, ch.message) for fn, ch in self.checks.get(q.id, []) if fn(ctx) is False]
+
+    def parse(self, q: Question, text: str) -> Answer:
+        """Read typed or spreadsheet text as an answer (raises :class:`ans.ParseError`)."""
+        return ans.parse_value(q, text, self.options[q.id])
+
+    def display(self, qid: str, answer: Answer | None) -> Text:
+        """An answer as the respondent saw it (option labels, number with unit), both languages."""
+        return ans.display(self.questions[qid], answer, self.options[qid])
+
+    def problems(self, answers: Mapping[str, Answer]) -> list[tuple[str, str]]:
+        """(question id, message) for every answer that is not valid: unknown ids, wrong types, errors."""
+        out: list[tuple[str, str]] = []
+        for qid, a in answers.items():
+            q = self.questions.get(qid)
+            if q is None:
+                out.append((qid, f"unknown question id (not in {self.questionnaire.id} {self.questionnaire.version})"))
+                continue
+            for issue in self.check(q, a, answers):
+                if issue.level == "error":
+                    out.append((qid, f"{issue.message.en} ({issue.message.zh})"))
+        return out
+
+    # ------------------------------------------------------------------ scoring
+
+    def score(self, answer_file: AnswerFile) -> AssessmentResult:
+        """Score one answer file: dimensions, levels, supports, actions, toolbox, estimates."""
+        from assess.engine.scoring import score
+
+        return score(self, answer_file)

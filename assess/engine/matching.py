@@ -1,0 +1,251 @@
+"""Matching supports, planning actions, rating the AI toolbox and estimating official levels.
+
+Support verdicts, in order of precedence:
+
+* ``not_eligible`` — a gate rule fails (the reasons say which, with the company's own numbers);
+* ``need_info`` — a gate or requirement cannot be decided: the answers it needs are listed;
+* ``not_eligible`` — eligible but not a good fit now (fit score below ``fit_min``; ``no_fit`` says why);
+* ``prepare`` — a good fit, but named requirements are missing (what, and how to close them);
+* ``apply`` — eligible and a good fit.
+
+Rules whose confidence is ``inferred`` or ``unverified`` are worded "likely — check the year's
+application notice (申报通知)"; amounts are never invented: without a Huai'an source the verdict says
+the year's notice decides.
+"""
+
+from __future__ import annotations
+
+from assess.domain.catalog import Rule, Support
+from assess.domain.questionnaire import Action
+from assess.domain.results import (
+    ActionResult,
+    DimensionResult,
+    EstimateResult,
+    IndexResult,
+    NeededAnswer,
+    RuleCheck,
+    SupportResult,
+    ToolResult,
+)
+from assess.domain.text import Text, t
+from assess.engine.context import Context
+from assess.engine.core import Engine
+from assess.engine.logic import referenced
+
+UNSURE = frozenset({"inferred", "unverified", "low"})
+NOTICE = t(
+    "金额、比例和截止时间以当年申报通知为准。",
+    "Amounts, rates and deadlines: see the year's application notice (申报通知).",
+)
+_STATUS_ORDER = {"apply": 0, "prepare": 1, "need_info": 2, "not_eligible": 3}
+
+
+def hedge(text: Text, confidence: str) -> Text:
+    """Word a rule we are not sure of as likely, to be checked against the year's notice."""
+    if confidence not in UNSURE:
+        return text
+    return t(
+        f"{text.zh}（可能的条件，请以当年申报通知为准）",
+        f"{text.get('en')} (likely requirement; check the year's application notice)",
+    )
+
+
+def questions_of(engine: Engine, node: object) -> list[str]:
+    """Question ids a condition reads, directly or through computed values."""
+    out = referenced(node, "q")
+    by_id = {c.id: c for c in engine.questionnaire.computed}
+    for cid in referenced(node, "computed"):
+        if cid in by_id:
+            out += [q for q in questions_of(engine, by_id[cid].expr) if q not in out]
+    return out
+
+
+def _check_rule(engine: Engine, rule: Rule, ctx: Context) -> RuleCheck:
+    r = engine.cond(rule.rule)(ctx)
+    status = "unknown" if r is None else "met" if r else "failed"
+    return RuleCheck(
+        id=rule.id,
+        kind=rule.kind,
+        status=status,
+        label=hedge(rule.label, rule.confidence),
+        fail=hedge(rule.fail, rule.confidence),
+        fix=rule.fix,
+        confidence=rule.confidence,
+        source=rule.source,
+        questions=questions_of(engine, rule.rule),
+    )
+
+
+def judge(engine: Engine, s: Support, ctx: Context) -> SupportResult:
+    """The verdict on one support, with reasons, what is missing and what is needed."""
+    checks = [_check_rule(engine, r, ctx) for r in s.rules]
+    fit_hits = [f for f in s.fit if engine.cond(f.rule)(ctx) is True]
+    fit_score = sum(f.weight for f in fit_hits)
+    reasons = [f.reason for f in fit_hits]
+    missing: list[Text] = []
+    need: list[NeededAnswer] = []
+    failed_gates = [c for c in checks if c.kind == "gate" and c.status == "failed"]
+    unknown = [c for c in checks if c.status == "unknown"]
+    failed_reqs = [c for c in checks if c.kind == "requirement" and c.status == "failed"]
+    if failed_gates:
+        status = "not_eligible"
+        reasons = [c.fail for c in failed_gates]
+        missing = [c.fix for c in failed_gates if c.fix]
+    elif unknown:
+        status = "need_info"
+        for qid in dict.fromkeys(q for c in unknown for q in c.questions):
+            if ctx.value(qid) is None and qid in engine.questions:
+                need.append(NeededAnswer(q=qid, label=engine.questions[qid].label))
+        missing = [c.fail for c in failed_reqs]
+    elif fit_score < s.fit_min:
+        status = "not_eligible"
+        reasons = [s.no_fit or t("目前与贵企业的情况不太匹配。", "Not a good fit for the company at present.")]
+    elif failed_reqs:
+        status = "prepare"
+        missing = [
+            t(
+                f"{c.fail.zh}" + (f" 办法：{c.fix.zh}" if c.fix else ""),
+                f"{c.fail.get('en')}" + (f" How: {c.fix.get('en')}" if c.fix else ""),
+            )
+            for c in failed_reqs
+        ]
+    else:
+        status = "apply"
+    return SupportResult(
+        id=s.id,
+        name=s.name,
+        summary=s.summary,
+        category=s.category,
+        level=s.level,
+        obligation=s.obligation,
+        status=status,
+        fit_score=fit_score,
+        reasons=reasons,
+        missing=missing,
+        need=need,
+        rules=checks,
+        clauses=s.clauses,
+        departments=s.departments,
+        rule_version=s.rule_version,
+        next_steps=s.next_steps,
+        documents=s.documents,
+        amounts=s.amounts or NOTICE,
+        sources=s.sources,
+        after=s.after,
+    )
+
+
+def match_supports(engine: Engine, ctx: Context) -> list[SupportResult]:
+    """Verdicts on every support, ranked: status, then priority and fit, prerequisites first."""
+    results = [judge(engine, s, ctx) for s in engine.catalog.supports]
+    prio = {s.id: s.priority for s in engine.catalog.supports}
+    results.sort(key=lambda r: (_STATUS_ORDER[r.status], -prio[r.id], -r.fit_score, r.id))
+    ordered: list[SupportResult] = []
+    placed: set[str] = set()
+    by_id = {r.id: r for r in results}
+
+    def place(r: SupportResult, stack: frozenset[str]) -> None:
+        if r.id in placed or r.id in stack:
+            return
+        for dep in r.after:  # a support best done first comes first, when it is open to the company
+            d = by_id.get(dep)
+            if d is not None and d.status in ("apply", "prepare") and r.status in ("apply", "prepare"):
+                place(d, stack | {r.id})
+        placed.add(r.id)
+        ordered.append(r)
+
+    for r in results:
+        place(r, frozenset())
+    for i, r in enumerate(ordered):
+        r.rank = i
+    return ordered
+
+
+def plan_actions(engine: Engine, ctx: Context, dims: list[DimensionResult], overall: IndexResult) -> list[ActionResult]:
+    """Actions ranked by priority = gap × importance × feasibility, where gap = 100 − the dimension's
+    score (× 1.5 for a pain point the owner chose, × 2 when the dimension blocks the next overall level)."""
+    by_dim = {d.id: d for d in dims}
+    spec = {d.id: d for b in engine.questionnaire.scoring.blocks for d in b.dimensions}
+    focus = engine.questionnaire.scoring.focus
+    boosted: set[str] = set()
+    if focus is not None:
+        chosen = ctx.value(focus.q)
+        for code in chosen if isinstance(chosen, list) else [chosen]:
+            boosted.update(focus.map.get(str(code), []))
+    out: list[ActionResult] = []
+    for a in engine.questionnaire.actions:
+        d = by_dim.get(a.dimension)
+        if d is None or d.score is None or (a.when is not None and engine.cond(a.when)(ctx) is not True):
+            continue
+        out.append(_action(a, d, spec[a.dimension].importance, boosted, overall))
+    out = [a for a in out if a.gap > 0]
+    out.sort(key=lambda a: (-a.priority, a.id))
+    return out
+
+
+def _action(a: Action, d: DimensionResult, importance: float, boosted: set[str], overall: IndexResult) -> ActionResult:
+    assert d.score is not None
+    blocking = any(d.id in f.dims for f in overall.blocked_by)
+    gap = 100 - d.score
+    boost = 1.5 if d.id in boosted else 1.0
+    block = 2.0 if blocking else 1.0
+    priority = round(gap * importance * a.feasibility * boost * block, 1)
+    trace = t(
+        f"优先级 = 差距 {gap:g} × 重要度 {importance:g} × 可行性 {a.feasibility:g}"
+        + (" × 1.5（您选择的痛点）" if boost > 1 else "")
+        + (" × 2（卡住下一等级）" if blocking else "")
+        + f" = {priority:g}",
+        f"priority = gap {gap:g} × importance {importance:g} × feasibility {a.feasibility:g}"
+        + (" × 1.5 (your pain point)" if boost > 1 else "")
+        + (" × 2 (blocks next level)" if blocking else "")
+        + f" = {priority:g}",
+    )
+    return ActionResult(
+        id=a.id,
+        dimension=a.dimension,
+        title=a.title,
+        detail=a.detail,
+        horizon=a.horizon,
+        priority=priority,
+        gap=round(gap, 1),
+        supports=a.supports,
+        trace=trace,
+    )
+
+
+def rate_toolbox(engine: Engine, ctx: Context) -> list[ToolResult]:
+    """The AI-toolbox families in the order to try them: in use, ready (by order), then closest."""
+    out: list[ToolResult] = []
+    for tool in engine.questionnaire.toolbox:
+        met = [p.label for p in tool.prerequisites if engine.cond(p.rule)(ctx) is True]
+        missing = [p.label for p in tool.prerequisites if engine.cond(p.rule)(ctx) is not True]
+        if tool.relevant_if is not None and engine.cond(tool.relevant_if)(ctx) is False:
+            status = "not_relevant"
+        elif tool.in_use is not None and engine.cond(tool.in_use)(ctx) is True:
+            status = "in_use"
+        else:
+            status = "ready" if not missing else "not_ready"
+        out.append(
+            ToolResult(
+                id=tool.id,
+                name=tool.name,
+                help=tool.help,
+                status=status,
+                met=met,
+                missing=missing,
+                supports=tool.supports,
+            )
+        )
+    rank = {"ready": 0, "in_use": 1, "not_ready": 2, "not_relevant": 3}
+    order = {tool.id: tool.order for tool in engine.questionnaire.toolbox}
+    out.sort(key=lambda r: (rank[r.status], len(r.missing), order[r.id]))
+    return out
+
+
+def run_estimates(engine: Engine, ctx: Context) -> list[EstimateResult]:
+    """Estimates of official levels (预估): the first case that holds, else the default."""
+    out = []
+    for e in engine.questionnaire.estimates:
+        value = next((c.label for c in e.cases if engine.cond(c.when)(ctx) is True), e.default)
+        out.append(EstimateResult(id=e.id, name=e.name, value=value, channel=e.channel, method=e.method))
+    return out

@@ -1,0 +1,68 @@
+"""The human-readable summary `assess score` prints: levels, dimensions, supports, actions."""
+
+from __future__ import annotations
+
+from assess.domain.results import AssessmentResult, IndexResult
+from assess.domain.text import Lang, Text
+
+_STATUS: dict[str, Text] = {
+    "apply": Text(zh="建议申报", en="Apply"),
+    "prepare": Text(zh="条件接近，需准备", en="Prepare"),
+    "need_info": Text(zh="还需补充信息", en="Need information"),
+    "not_eligible": Text(zh="暂不适用", en="Not eligible"),
+}
+
+
+def _score(x: float | None, lang: Lang) -> str:
+    if x is None:
+        return "—" if lang == "zh" else "n/a"
+    return f"{x:5.1f}"
+
+
+def _index(name: str, ix: IndexResult, lang: Lang) -> list[str]:
+    lines = [f"{name}: {ix.level.label.get(lang)}  ({_score(ix.score, lang).strip()})  — {ix.level.meaning.get(lang)}"]
+    for f in ix.blocked_by:
+        lines.append(("  未达下一等级的原因：" if lang == "zh" else "  Blocked by: ") + f.detail.get(lang))
+    lines.append("  " + ix.trace.get(lang))
+    return lines
+
+
+def summary(r: AssessmentResult, lang: Lang | str = "zh") -> str:
+    """A plain-text summary, every number followed by where it comes from."""
+    lg: Lang = "en" if lang == "en" else "zh"
+    zh = lg == "zh"
+    out = [
+        f"== {r.company} ==",
+        f"{r.questionnaire.title.get(lg)} {r.questionnaire.version} · {'快速体检' if zh else 'quick scan'}"
+        if r.depth == "quick"
+        else f"{r.questionnaire.title.get(lg)} {r.questionnaire.version} · {'全面诊断' if zh else 'full diagnosis'}",
+        ("已答 " if zh else "Answered ") + f"{r.answered}/{r.shown}",
+        "",
+        *_index("综合等级" if zh else "Overall level", r.overall, lg),
+        *_index("AI 就绪等级" if zh else "AI readiness", r.ai_readiness, lg),
+        "",
+        "维度得分" if zh else "Dimension scores",
+    ]
+    for d in r.dimensions:
+        state = {"not_applicable": "不适用" if zh else "n/a", "insufficient": "数据不足" if zh else "insufficient"}
+        shown = _score(d.score, lg) if d.status == "scored" else state[d.status]
+        out.append(f"  {d.id:<4} {d.label.get(lg)}: {shown}")
+        out.append(f"       {d.trace.get(lg)}")
+    out += ["", "政策支持" if zh else "Supports"]
+    for s in r.supports:
+        out.append(
+            f"  [{_STATUS[s.status].get(lg)}] {s.name.get(lg)}  (第{','.join(map(str, s.clauses))}条)"
+            if zh
+            else f"  [{_STATUS[s.status].get(lg)}] {s.name.get(lg)}  (item {','.join(map(str, s.clauses))})"
+        )
+        for x in s.reasons:
+            out.append("      · " + x.get(lg))
+        for x in s.missing:
+            out.append(("      缺：" if zh else "      missing: ") + x.get(lg))
+        if s.need:
+            out.append(("      需补答：" if zh else "      answer: ") + "、".join(n.label.get(lg) for n in s.need))
+    if r.actions:
+        out += ["", "下一步行动" if zh else "Next actions"]
+        for a in r.actions[:5]:
+            out.append(f"  ({a.horizon} {'个月' if zh else 'months'}) {a.title.get(lg)} — {a.trace.get(lg)}")
+    return "\n".join(out)
