@@ -1,0 +1,389 @@
+"""`assess validate`: every problem in questionnaires and the catalog, as ``file:line: id: message``.
+
+Pydantic checks shapes; this module checks meaning: duplicate ids, references to unknown or later
+questions, literals that do not match the question, unknown option codes, unreachable required
+questions, band gaps and overlaps, level order, and missing translations.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from assess import resources
+from assess.domain import conditions as c
+from assess.domain.catalog import Catalog
+from assess.domain.questionnaire import CHOICE_KINDS, NUMERIC_KINDS, Question, Questionnaire
+from assess.domain.text import Text
+from assess.engine.logic import walk
+from assess.errors import DefinitionError
+from assess.loading import CATALOG_FILE, Problem, locate, questionnaire_files, read_yaml, validation_problems
+
+Path_ = tuple[str | int, ...]
+
+
+class _Reporter:
+    """Collects problems for one file, locating each by its path in the YAML tree."""
+
+    def __init__(self, file: Path, node: yaml.Node | None) -> None:
+        self.file, self.node, self.problems = str(file), node, list[Problem]()
+
+    def __call__(self, path: Path_, message: str) -> None:
+        line, ident = locate(self.node, path)
+        self.problems.append(Problem(self.file, line, ident, message))
+
+
+def _load(path: Path, model: type[BaseModel]) -> tuple[Any, _Reporter]:
+    try:
+        data, node = read_yaml(path)
+    except DefinitionError as e:
+        rep = _Reporter(path, None)
+        rep.problems.append(Problem(str(path), e.line, None, e.message))
+        return None, rep
+    rep = _Reporter(path, node)
+    try:
+        return model.model_validate(data), rep
+    except ValidationError as err:
+        rep.problems.extend(validation_problems(path, err, node))
+        return None, rep
+
+
+def _texts(obj: object, path: Path_) -> Iterator[tuple[Path_, Text]]:
+    if isinstance(obj, Text):
+        yield path, obj
+    elif isinstance(obj, BaseModel):
+        for name in type(obj).model_fields:
+            yield from _texts(getattr(obj, name), (*path, name))
+    elif isinstance(obj, list):
+        for i, x in enumerate(obj):
+            yield from _texts(x, (*path, i))
+    elif isinstance(obj, dict):
+        for k, x in obj.items():
+            yield from _texts(x, (*path, k))
+
+
+def check_translations(model: BaseModel, report: _Reporter) -> None:
+    """Every user-facing text has Chinese and English."""
+    for path, text in _texts(model, ()):
+        for lang in ("zh", "en"):
+            if not getattr(text, lang).strip():
+                report(path, f"missing {lang} translation")
+
+
+class _Refs:
+    """What a condition may refer to, and how to check its literals."""
+
+    def __init__(self, q: Questionnaire) -> None:
+        self.questions = {x.id: x for s in q.sections for x in s.questions}
+        self.order = {qid: i for i, qid in enumerate(self.questions)}
+        self.options = {
+            x.id: {
+                o.code for o in (q.choice_lists.get(x.options, []) if isinstance(x.options, str) else x.options or [])
+            }
+            for x in self.questions.values()
+        }
+        self.computed = {x.id for x in q.computed}
+        self.dims = {d.id for b in q.scoring.blocks for d in b.dimensions}
+        self.blocks = {b.id for b in q.scoring.blocks}
+
+
+def _literal_problem(q: Question, codes: set[str], value: object) -> str | None:
+    if q.kind in ("single", "ladder"):
+        if not isinstance(value, str) or value not in codes:
+            return f"{value!r} is not an option code of {q.id} ({', '.join(sorted(codes))})"
+    elif q.kind == "yesno":
+        if not isinstance(value, bool):
+            return f"{q.id} is yes/no: compare with true or false, not {value!r}"
+    elif q.kind in NUMERIC_KINDS:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return f"{q.id} is a number: compare with a number, not {value!r}"
+    elif q.kind == "multi":
+        return f"{q.id} is multiple choice: use op 'selected'"
+    return None
+
+
+def check_condition(
+    node: object, path: Path_, refs: _Refs, report: _Reporter, *, before: str | None = None, scores: bool = True
+) -> None:
+    """Unknown ids, wrong literal types, unknown codes, references to later questions, scores in flow."""
+    for n in walk(node):
+        qid = getattr(n, "q", None)
+        if isinstance(qid, str):
+            q = refs.questions.get(qid)
+            if q is None:
+                report(path, f"refers to unknown question '{qid}'")
+                continue
+            if before is not None and qid != before and refs.order.get(qid, -1) > refs.order.get(before, 10**9):
+                report(path, f"refers to question '{qid}', which comes later")
+            if isinstance(n, c.Eq | c.Ne):
+                msg = _literal_problem(q, refs.options[qid], n.value)
+                if msg:
+                    report(path, msg)
+            elif isinstance(n, c.In):
+                for v in n.values:
+                    msg = _literal_problem(q, refs.options[qid], v)
+                    if msg:
+                        report(path, msg)
+            elif isinstance(n, c.Selected | c.CountSelected) and q.kind != "multi":
+                report(path, f"'{n.op}' needs a multiple-choice question; {qid} is {q.kind}")
+            elif isinstance(n, c.Selected):
+                for code in n.codes:
+                    if code not in refs.options[qid]:
+                        report(path, f"{code!r} is not an option code of {qid}")
+            elif isinstance(n, c.Compare | c.Value) and q.kind not in NUMERIC_KINDS and isinstance(n, c.Compare):
+                report(path, f"'{n.op}' compares numbers; {qid} is {q.kind}")
+            elif isinstance(n, c.YearsSince) and q.kind != "date":
+                report(path, f"years_since needs a date question; {qid} is {q.kind}")
+            elif isinstance(n, c.Special) and not (q.allow_na if n.op == "is_na" else q.allow_dk):
+                report(path, f"{qid} does not offer {'not applicable' if n.op == 'is_na' else 'do not know'}")
+        cid = getattr(n, "computed", None)
+        if isinstance(cid, str) and cid not in refs.computed:
+            report(path, f"refers to unknown computed value '{cid}'")
+        did, bid = getattr(n, "dim", None), getattr(n, "block", None)
+        if isinstance(did, str) and did not in refs.dims:
+            report(path, f"refers to unknown dimension '{did}'")
+        if isinstance(bid, str) and bid not in refs.blocks:
+            report(path, f"refers to unknown block '{bid}'")
+        if not scores and (did or bid or getattr(n, "index", None)):
+            report(path, "scores are not known while the questionnaire is being answered")
+
+
+def _dupes(ids: list[str], paths: list[Path_], what: str, report: _Reporter) -> None:
+    seen: set[str] = set()
+    for i, p in zip(ids, paths, strict=True):
+        if i in seen:
+            report(p, f"duplicate {what} id '{i}'")
+        seen.add(i)
+
+
+def _check_bands(q: Question, path: Path_, report: _Reporter) -> None:
+    bands = q.bands
+    for i, b in enumerate(bands):
+        if b.min is not None and b.max is not None and b.min >= b.max:
+            report((*path, "bands", i), f"band min {b.min:g} is not below max {b.max:g}")
+    for i in range(1, len(bands)):
+        prev, cur = bands[i - 1].max, bands[i].min
+        if prev is None or cur is None or prev != cur:
+            kind = "overlap" if prev is not None and cur is not None and cur < prev else "gap"
+            report((*path, "bands", i), f"bands of {q.id} leave a {kind} between {prev} and {cur}")
+    if bands and bands[0].min is not None and (q.bounds[0] is None or bands[0].min > q.bounds[0]):
+        report((*path, "bands", 0), f"bands of {q.id} do not cover values below {bands[0].min:g}")
+    if bands and bands[-1].max is not None and (q.bounds[1] is None or bands[-1].max <= q.bounds[1]):
+        report((*path, "bands", len(bands) - 1), f"bands of {q.id} do not cover values from {bands[-1].max:g}")
+
+
+def _check_question(
+    q: Question, path: Path_, section_cond: object, refs: _Refs, qn: Questionnaire, report: _Reporter
+) -> None:
+    if isinstance(q.options, str) and q.options not in qn.choice_lists:
+        report((*path, "options"), f"unknown choice list '{q.options}'")
+    if isinstance(q.options, list):
+        _dupes([o.code for o in q.options], [(*path, "options", i) for i in range(len(q.options))], "option", report)
+    for name in ("show_if", "required"):
+        cond = getattr(q, name)
+        if cond is not None and not isinstance(cond, bool):
+            check_condition(cond, (*path, name), refs, report, before=q.id, scores=False)
+    for i, ch in enumerate(q.checks):
+        check_condition(ch.rule, (*path, "checks", i), refs, report, before=q.id, scores=False)
+    _check_bands(q, path, report)
+    if q.depth == "quick":
+        for cond in (section_cond, q.show_if):
+            for qid in {getattr(n, "q", None) for n in walk(cond)} if cond is not None else ():
+                ref = refs.questions.get(str(qid))
+                if ref is not None and ref.depth == "full":
+                    report(
+                        (*path, "show_if"),
+                        f"quick-scan question depends on full-diagnosis question '{qid}': "
+                        "it can never be shown in a quick scan",
+                    )
+
+
+def check_questionnaire(qn: Questionnaire, report: _Reporter, support_ids: set[str] | None) -> None:
+    """Meaning checks of one questionnaire version."""
+    refs = _Refs(qn)
+    qpaths: list[Path_] = []
+    for si, s in enumerate(qn.sections):
+        if s.show_if is not None:
+            first = s.questions[0].id
+            check_condition(s.show_if, ("sections", si, "show_if"), refs, report, before=first, scores=False)
+        for qi, q in enumerate(s.questions):
+            path: Path_ = ("sections", si, "questions", qi)
+            qpaths.append(path)
+            _check_question(q, path, s.show_if, refs, qn, report)
+    _dupes([q.id for s in qn.sections for q in s.questions], qpaths, "question", report)
+    _dupes([s.id for s in qn.sections], [("sections", i) for i in range(len(qn.sections))], "section", report)
+    for name, lst in qn.choice_lists.items():
+        _dupes([o.code for o in lst], [("choice_lists", name, i) for i in range(len(lst))], "option", report)
+    for i, cp in enumerate(qn.computed):
+        check_condition(cp.expr, ("computed", i, "expr"), refs, report)
+        if cp.id in refs.questions:
+            report(("computed", i), f"computed id '{cp.id}' is also a question id")
+    _check_scoring(qn, refs, report)
+    for i, a in enumerate(qn.actions):
+        if a.dimension not in refs.dims:
+            report(("actions", i, "dimension"), f"unknown dimension '{a.dimension}'")
+        if a.when is not None:
+            check_condition(a.when, ("actions", i, "when"), refs, report)
+        _unknown_supports(a.supports, ("actions", i, "supports"), support_ids, report)
+    for i, t in enumerate(qn.toolbox):
+        for name in ("in_use", "relevant_if"):
+            if getattr(t, name) is not None:
+                check_condition(getattr(t, name), ("toolbox", i, name), refs, report)
+        for j, p in enumerate(t.prerequisites):
+            check_condition(p.rule, ("toolbox", i, "prerequisites", j), refs, report)
+        if t.adoption_q and t.adoption_q not in refs.questions:
+            report(("toolbox", i, "adoption_q"), f"unknown question '{t.adoption_q}'")
+        _unknown_supports(t.supports, ("toolbox", i, "supports"), support_ids, report)
+    for i, e in enumerate(qn.estimates):
+        for j, case in enumerate(e.cases):
+            check_condition(case.when, ("estimates", i, "cases", j), refs, report)
+    for name in ("region", "sector"):
+        qid = getattr(qn.breakdowns, name)
+        if qid is not None and (qid not in refs.questions or refs.questions[qid].kind != "single"):
+            report(("breakdowns", name), f"'{qid}' is not a single-choice question")
+    _dupes([a.id for a in qn.actions], [("actions", i) for i in range(len(qn.actions))], "action", report)
+    _dupes([t.id for t in qn.toolbox], [("toolbox", i) for i in range(len(qn.toolbox))], "tool", report)
+    check_translations(qn, report)
+
+
+def _unknown_supports(ids: list[str], path: Path_, known: set[str] | None, report: _Reporter) -> None:
+    for sid in ids:
+        if known is not None and sid not in known:
+            report(path, f"unknown support '{sid}'")
+
+
+def _check_scoring(qn: Questionnaire, refs: _Refs, report: _Reporter) -> None:
+    scored_in: dict[str, str] = {}
+    dim_paths: list[Path_] = []
+    dim_ids: list[str] = []
+    for bi, b in enumerate(qn.scoring.blocks):
+        for di, d in enumerate(b.dimensions):
+            dpath: Path_ = ("scoring", "blocks", bi, "dimensions", di)
+            dim_paths.append(dpath)
+            dim_ids.append(d.id)
+            quick = False
+            for ii, it in enumerate(d.items):
+                q = refs.questions.get(it.q)
+                if q is None:
+                    report((*dpath, "items", ii), f"unknown question '{it.q}'")
+                    continue
+                quick = quick or q.depth == "quick"
+                scorable = (
+                    q.kind == "yesno"
+                    or (q.kind in NUMERIC_KINDS and bool(q.bands))
+                    or (q.kind in CHOICE_KINDS and refs.options[q.id] and _any_scored(qn, q))
+                )
+                if not scorable:
+                    report((*dpath, "items", ii), f"question '{it.q}' ({q.kind}) has no scores")
+                if it.q in scored_in:
+                    report((*dpath, "items", ii), f"question '{it.q}' is already scored in {scored_in[it.q]}")
+                scored_in[it.q] = d.id
+            if not quick:
+                report(dpath, f"dimension {d.id} has no quick-scan question: a quick scan cannot score it")
+            mins = [x.min for x in d.descriptors]
+            if mins and (mins != sorted(mins) or mins[0] != 0):
+                report((*dpath, "descriptors"), "descriptors must start at 0 and rise")
+    _dupes(dim_ids, dim_paths, "dimension", report)
+    blocks = qn.scoring.blocks
+    _dupes([b.id for b in blocks], [("scoring", "blocks", i) for i in range(len(blocks))], "block", report)
+    if qn.scoring.ai_readiness.block not in refs.blocks:
+        report(("scoring", "ai_readiness", "block"), f"unknown block '{qn.scoring.ai_readiness.block}'")
+    for name in ("overall", "ai_readiness"):
+        scale = getattr(qn.scoring, name)
+        mins = [lv.min_score for lv in scale.levels]
+        if mins[0] != 0 or any(b <= a for a, b in itertools.pairwise(mins)):
+            report(("scoring", name, "levels"), "level bands must start at 0 and rise strictly (gap or overlap)")
+        for li, lv in enumerate(scale.levels):
+            for fi, f in enumerate(lv.floors):
+                fpath: Path_ = ("scoring", name, "levels", li, "floors", fi)
+                for d in f.dims:
+                    if d not in refs.dims:
+                        report(fpath, f"unknown dimension '{d}'")
+                for b in f.blocks:
+                    if b not in refs.blocks:
+                        report(fpath, f"unknown block '{b}'")
+                if f.rule is not None:
+                    check_condition(f.rule, fpath, refs, report)
+    focus = qn.scoring.focus
+    if focus is not None:
+        if focus.q not in refs.questions:
+            report(("scoring", "focus", "q"), f"unknown question '{focus.q}'")
+        for code, dims in focus.map.items():
+            if focus.q in refs.options and code not in refs.options[focus.q]:
+                report(("scoring", "focus", "map", code), f"{code!r} is not an option of {focus.q}")
+            for d in dims:
+                if d not in refs.dims:
+                    report(("scoring", "focus", "map", code), f"unknown dimension '{d}'")
+
+
+def _any_scored(qn: Questionnaire, q: Question) -> bool:
+    opts = qn.choice_lists.get(q.options, []) if isinstance(q.options, str) else q.options or []
+    return any(o.score is not None for o in opts)
+
+
+def check_catalog(cat: Catalog, latest: list[Questionnaire], report: _Reporter) -> None:
+    """Catalog rules refer to questions of the newest questionnaire versions; ids and clauses are sound."""
+    ids = [s.id for s in cat.supports]
+    _dupes(ids, [("supports", i) for i in range(len(ids))], "support", report)
+    for i, s in enumerate(cat.supports):
+        path: Path_ = ("supports", i)
+        for cl in s.clauses:
+            if not 1 <= cl <= 24:
+                report((*path, "clauses"), f"clause {cl} is not an item (1–24) of the plan")
+        for dep in s.after:
+            if dep not in ids:
+                report((*path, "after"), f"unknown support '{dep}'")
+        _dupes([r.id for r in s.rules], [(*path, "rules", j) for j in range(len(s.rules))], "rule", report)
+        for qn in latest:
+            refs = _Refs(qn)
+            for j, r in enumerate(s.rules):
+                check_condition(r.rule, (*path, "rules", j, "rule"), refs, report)
+            for j, f in enumerate(s.fit):
+                check_condition(f.rule, (*path, "fit", j, "rule"), refs, report)
+    check_translations(cat, report)
+
+
+def lint_path(path: Path | None = None) -> list[Problem]:
+    """Every problem in a questionnaire folder (``<id>/<version>.yaml`` + supports.yaml) or one file."""
+    root = path or resources.questionnaire_dir()
+    folder = root.parent if root.is_file() and root.name != CATALOG_FILE else root
+    if root.is_file() and root.name == CATALOG_FILE:
+        folder = root.parent
+    problems: list[Problem] = []
+    cat_path = folder / CATALOG_FILE if not root.is_file() or root.name != CATALOG_FILE else root
+    catalog, cat_rep = (None, None)
+    if cat_path.is_file():
+        catalog, cat_rep = _load(cat_path, Catalog)
+    else:
+        problems.append(Problem(str(cat_path), None, None, "supports catalog not found"))
+    files = [root] if root.is_file() and root.name != CATALOG_FILE else questionnaire_files(folder)
+    if not files and not (root.is_file() and root.name == CATALOG_FILE):
+        problems.append(Problem(str(folder), None, None, "no questionnaire found (expected <id>/<version>.yaml)"))
+    support_ids = {s.id for s in catalog.supports} if catalog else None
+    loaded: dict[tuple[str, str], Questionnaire] = {}
+    for f in files:
+        qn, rep = _load(f, Questionnaire)
+        if qn is not None:
+            if (qn.id, qn.version) in loaded:
+                rep(("version",), f"questionnaire {qn.id} {qn.version} is defined twice")
+            loaded[(qn.id, qn.version)] = qn
+            check_questionnaire(qn, rep, support_ids)
+        problems += rep.problems
+    if catalog is not None and cat_rep is not None:
+        newest: dict[str, Questionnaire] = {}
+        for (qid, _), qn in loaded.items():
+            if qid not in newest or _v(qn.version) > _v(newest[qid].version):
+                newest[qid] = qn
+        check_catalog(catalog, list(newest.values()), cat_rep)
+    if cat_rep is not None:
+        problems += cat_rep.problems
+    return problems
+
+
+def _v(version: str) -> tuple[int, ...]:
+    return tuple(int(x) for x in version.split("."))
