@@ -316,9 +316,9 @@ def _check_scoring(qn: Questionnaire, refs: _Refs, report: _Reporter) -> None:
         for code, dims in focus.map.items():
             if focus.q in refs.options and code not in refs.options[focus.q]:
                 report(("scoring", "focus", "map", code), f"{code!r} is not an option of {focus.q}")
-            for d in dims:
-                if d not in refs.dims:
-                    report(("scoring", "focus", "map", code), f"unknown dimension '{d}'")
+            for dim_id in dims:
+                if dim_id not in refs.dims:
+                    report(("scoring", "focus", "map", code), f"unknown dimension '{dim_id}'")
 
 
 def _any_scored(qn: Questionnaire, q: Question) -> bool:
