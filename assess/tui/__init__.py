@@ -1,0 +1,1 @@
+"""The terminal app (Textual). The only package allowed to import textual; entry point :func:`app.run_app`."""

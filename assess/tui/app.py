@@ -1,0 +1,127 @@
+"""The terminal app: a thin :class:`AssessApp` that owns the language and pushes the start screen.
+
+Everything a respondent does happens on a screen (``assess/tui/screens/``); answers change only
+through :class:`assess.tui.session.Session`, which saves after every change. ``ctrl+q`` asks each
+open screen to save what can be saved, then exits. Entry point for the CLI: :func:`run_app`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from assess.domain.text import Lang
+from assess.tui.screens.base import LangScreen
+from assess.tui.strings import tr
+from assess.tui.widgets.footer import LangFooter
+
+if TYPE_CHECKING:
+    from assess.loading import Bundle
+
+
+class AssessApp(App[None]):
+    """The self-assessment app.
+
+    Args:
+        bundle: the loaded questionnaires and supports catalog.
+        workspace: the folder of saved assessments.
+        consultant: the consultant's name (turns consultant mode on for new assessments).
+        lang: ``zh`` or ``en``; F3 switches at any time.
+    """
+
+    CSS_PATH = "app.tcss"
+    TITLE = "assess"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit_safely", "退出", priority=True),
+        Binding("f3", "toggle_language", "语言", priority=True),
+    ]
+
+    lang: reactive[Lang] = reactive("zh", init=False)
+    """The interface and questionnaire language."""
+
+    def __init__(self, bundle: Bundle, workspace: Path, consultant: str | None = None, lang: Lang = "zh") -> None:
+        super().__init__()
+        self.bundle = bundle
+        self.workspace = workspace
+        self.consultant = consultant
+        self.set_reactive(AssessApp.lang, lang)
+
+    def on_mount(self) -> None:
+        """Show the start screen."""
+        from assess.tui.screens.start import StartScreen
+
+        self.title = tr("app_title", self.lang)
+        self.push_screen(StartScreen(self.bundle, self.workspace, self.consultant))
+
+    def watch_lang(self, lang: Lang) -> None:
+        """Redraw every open screen and footer in the new language; record it in the open assessment."""
+        self.title = tr("app_title", lang)
+        for screen in self.screen_stack:
+            if isinstance(screen, LangScreen):
+                screen.apply_lang()
+                session = getattr(screen, "session", None)
+                if session is not None:
+                    session.set_language(lang)
+            for footer in screen.query(LangFooter):
+                footer.refresh(recompose=True)
+        self.notify(tr("lang_switched", lang), timeout=2)
+
+    def action_toggle_language(self) -> None:
+        """Switch between 中文 and English."""
+        self.lang = "en" if self.lang == "zh" else "zh"
+
+    def action_quit_safely(self) -> None:
+        """Save what every open screen holds, then quit."""
+        for screen in self.screen_stack:
+            flush = getattr(screen, "flush", None)
+            if callable(flush):
+                flush()
+        self.exit()
+
+    def action_command_palette(self) -> None:
+        """The command palette, with a placeholder in the current language."""
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(CommandPalette(placeholder=tr("palette_placeholder", self.lang), id="--command-palette"))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Command palette entries, in the current language."""
+        zh = self.lang == "zh"
+        yield SystemCommand("切换语言 English" if zh else "Language 中文", "中文／English" if zh else "Switch language",
+                            self.action_toggle_language)
+        for action, zh_title, en_title in _SCREEN_COMMANDS:
+            if screen.check_action(action, ()) and hasattr(screen, f"action_{action}"):
+                yield SystemCommand(zh_title if zh else en_title, "", getattr(screen, f"action_{action}"))
+        yield SystemCommand("退出（已自动保存）" if zh else "Quit (everything is saved)", "", self.action_quit_safely)
+        yield SystemCommand("主题" if zh else "Theme", "更换配色" if zh else "Change colours", self.action_change_theme)
+
+
+_SCREEN_COMMANDS = (
+    ("review", "复核答案", "Review answers"),
+    ("results", "查看结果", "Show results"),
+    ("export", "导出 PDF 报告", "Export the PDF report"),
+    ("help", "显示／隐藏说明", "Show or hide help"),
+    ("reassess", "以所选评估开始复评", "Re-assess the selected company"),
+)
+
+
+def run_app(workspace: Path | None, consultant: str | None, lang: str) -> None:
+    """Run the app until the respondent quits (the CLI's ``assess`` / ``assess tui``).
+
+    Args:
+        workspace: folder of saved assessments (default: the user data directory).
+        consultant: consultant's name, for consultant mode.
+        lang: ``zh`` or ``en``.
+    """
+    from assess.loading import load_bundle
+    from assess.storage import default_workspace
+
+    bundle = load_bundle()
+    app = AssessApp(bundle, workspace or default_workspace(), consultant, "en" if lang == "en" else "zh")
+    app.run()

@@ -1,0 +1,1 @@
+"""One module per screen; dialogs are ``ModalScreen[T]`` returning their result through ``dismiss``."""

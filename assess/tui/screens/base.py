@@ -1,0 +1,33 @@
+"""What every screen shares: the current language and a shortcut to the UI strings."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from textual.screen import Screen
+
+from assess.domain.text import Lang, Text
+from assess.tui.strings import tr
+
+ResultType = TypeVar("ResultType")
+
+
+class LangScreen(Screen[ResultType]):
+    """A screen that can redraw its text when the app language changes (see :meth:`apply_lang`)."""
+
+    @property
+    def lang(self) -> Lang:
+        """The app's current language."""
+        lang = getattr(self.app, "lang", "zh")
+        return "en" if lang == "en" else "zh"
+
+    def t(self, key: str, **values: object) -> str:
+        """UI text `key` in the current language."""
+        return tr(key, self.lang, **values)
+
+    def txt(self, text: Text | None) -> str:
+        """Questionnaire text in the current language ('' for None)."""
+        return text.get(self.lang) if text is not None else ""
+
+    def apply_lang(self) -> None:
+        """Redraw every text in the new language (answers and focus are kept)."""

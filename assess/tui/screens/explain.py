@@ -1,0 +1,46 @@
+"""A dialog that explains one number or verdict of the results: its trace, items, reasons."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.markup import escape
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+
+class ExplainScreen(ModalScreen[None]):
+    """Shows `title` and `lines` (plain text, escaped here); escape or enter closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "关闭"),
+        Binding("enter", "close", "关闭", show=False),
+    ]
+
+    def __init__(self, title: str, lines: list[str], close_label: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.lines = lines
+        self.close_label = close_label
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="explain"):
+            yield Static(f"[b]{escape(self.title_text)}[/b]", id="explain-title")
+            with VerticalScroll(id="explain-body"):
+                yield Static(escape("\n".join(self.lines)))
+            yield Button(self.close_label, id="explain-close", compact=True)
+
+    def on_mount(self) -> None:
+        """Focus the text so arrows scroll it."""
+        self.query_one("#explain-body").focus()
+
+    def on_button_pressed(self) -> None:
+        """Close."""
+        self.dismiss(None)
+
+    def action_close(self) -> None:
+        """Close."""
+        self.dismiss(None)

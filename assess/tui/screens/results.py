@@ -1,0 +1,218 @@
+"""The results screen: levels with score bars, what blocked the next level, actions, supports.
+
+Everything shown comes from :class:`assess.domain.results.AssessmentResult` as computed by
+:func:`assess.pipeline.assess_answers` (the same numbers ``assess score`` prints); this screen only
+lays them out. Every row opens an :class:`ExplainScreen` with its trace. The PDF export runs in a
+thread worker (weasyprint is imported there, never at start-up) with an indeterminate progress bar.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from rich.cells import cell_len
+from rich.text import Text as RichText
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import OptionList, ProgressBar, Static, TabbedContent, TabPane
+from textual.widgets.option_list import Option
+
+from assess.domain.results import AssessmentResult, IndexResult, SupportResult
+from assess.tui.screens.base import LangScreen
+from assess.tui.screens.explain import ExplainScreen
+from assess.tui.session import Session
+from assess.tui.widgets.bars import fmt_score, score_bar
+from assess.tui.widgets.footer import LangFooter
+
+STATUS_ORDER = ("apply", "prepare", "need_info", "not_eligible")
+
+
+def pad(text: str, width: int) -> str:
+    """`text` cut or padded with spaces to `width` terminal cells (wide characters count 2)."""
+    out, used = "", 0
+    for ch in text:
+        w = cell_len(ch)
+        if used + w > width:
+            break
+        out, used = out + ch, used + w
+    return out + " " * (width - used)
+
+
+class ResultsScreen(LangScreen[None]):
+    """Results of one session; F9 exports the PDF report."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f9", "export", "导出报告"),
+        Binding("f2", "back", "复核"),
+        Binding("escape", "back", "返回"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.result: AssessmentResult = session.result()
+        self.explanations: dict[str, tuple[str, list[str]]] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="results-title", classes="title")
+        with TabbedContent(id="tabs"):
+            with TabPane("", id="tab-overview"):
+                yield OptionList(id="overview")
+            with TabPane("", id="tab-actions"):
+                yield OptionList(id="actions")
+            with TabPane("", id="tab-supports"):
+                yield OptionList(id="supports")
+        yield ProgressBar(total=None, show_eta=False, id="export-progress", classes="hidden")
+        yield Static(id="export-status")
+        yield LangFooter()
+
+    def on_mount(self) -> None:
+        """Fill everything and focus the overview."""
+        self.apply_lang()
+        self.query_one("#overview", OptionList).focus()
+
+    def apply_lang(self) -> None:
+        """(Re)build every row in the current language."""
+        r = self.result
+        self.explanations.clear()
+        title = self.t("results_title", company=r.company) + "　" + self.t("answered_of", answered=r.answered,
+                                                                           shown=r.shown)
+        self.query_one("#results-title", Static).update(RichText(title, style="bold"))
+        tabs = self.query_one(TabbedContent)
+        for pane, key in (("tab-overview", "tab_dimensions"), ("tab-actions", "tab_actions"),
+                          ("tab-supports", "tab_supports")):
+            tabs.get_tab(pane).label = self.t(key)
+        self._fill("#overview", self._overview_rows())
+        self._fill("#actions", self._action_rows())
+        self._fill("#supports", self._support_rows())
+
+    def _fill(self, selector: str, rows: list[Option]) -> None:
+        widget = self.query_one(selector, OptionList)
+        widget.set_options(rows)
+        widget.highlighted = next((i for i, o in enumerate(rows) if not o.disabled), None)
+
+    # ------------------------------------------------------------------ rows
+
+    def _index_rows(self, key: str, index: IndexResult) -> list[Option]:
+        label = self.t(key)
+        line = RichText(pad(label, 14))
+        line.append(f"{fmt_score(index.score):>4} ")
+        line.append(score_bar(index.score))
+        line.append(f"  {self.txt(index.level.label)}", style="bold")
+        rows = [Option(line, id=key)]
+        blocked = [b for b in index.blocked_by if not b.passed]
+        if blocked and index.next_level is not None:
+            target = next((b.level for b in blocked), "")
+            names = {index.next_level.id: self.txt(index.next_level.label), index.band_level.id:
+                     self.txt(index.band_level.label)}
+            text = RichText("  " + self.t("blocked", level=names.get(target, target)), style="yellow")
+            for b in blocked:
+                text.append(f"\n    - {self.txt(b.detail) or self.txt(b.label)}", style="yellow")
+            rows.append(Option(text, id=f"{key}-blocked"))
+        lines = [self.txt(index.level.meaning), "", self.txt(index.trace)]
+        if index.next_level is not None:
+            lines += ["", self.t("next_level", level=self.txt(index.next_level.label))]
+        lines += [f"- {self.txt(b.label)}：{self.txt(b.detail)}" for b in index.blocked_by]
+        self.explanations[key] = self.explanations[f"{key}-blocked"] = (label, lines)
+        return rows
+
+    def _overview_rows(self) -> list[Option]:
+        r = self.result
+        rows = self._index_rows("overall", r.overall) + self._index_rows("ai_readiness", r.ai_readiness)
+        rows.append(Option(RichText(" "), disabled=True))
+        for d in r.dimensions:
+            line = RichText(pad(self.txt(d.label), 22))
+            line.append(f"{fmt_score(d.score):>4} ")
+            line.append(score_bar(d.score, 16))
+            if d.status != "scored":
+                line.append("  " + self.t("dim_na" if d.status == "not_applicable" else "dim_insufficient"),
+                            style="dim")
+            rows.append(Option(line, id=f"dim-{d.id}"))
+            items = [f"- {self.txt(i.label)}：{self.txt(i.display) if i.display else i.status}"
+                     f"（{fmt_score(i.score)}）" for i in d.items]
+            lines = [self.txt(d.descriptor), self.txt(d.help), self.txt(d.trace), "", *items]
+            self.explanations[f"dim-{d.id}"] = (self.txt(d.label), [x for x in lines if x is not None])
+        return rows
+
+    def _action_rows(self) -> list[Option]:
+        rows = []
+        for i, a in enumerate(self.result.actions, start=1):
+            line = RichText(f"{i:>2}. {self.txt(a.title)}", style="bold")
+            line.append(f"  （{self.t('horizon', h=a.horizon)}）", style="dim")
+            rows.append(Option(line, id=f"act-{a.id}"))
+            self.explanations[f"act-{a.id}"] = (self.txt(a.title), [self.txt(a.detail), "", self.txt(a.trace)])
+        return rows
+
+    def _support_rows(self) -> list[Option]:
+        rows: list[Option] = []
+        by_status: dict[str, list[SupportResult]] = {}
+        for s in self.result.supports:
+            by_status.setdefault(s.status, []).append(s)
+        for status in STATUS_ORDER:
+            group = by_status.get(status, [])
+            if not group:
+                continue
+            rows.append(Option(RichText(f"{self.t('sup_' + status)}（{len(group)}）", style="bold"), disabled=True))
+            for s in group:
+                text = RichText(f"  {self.txt(s.name)}")
+                detail = [self.txt(x) for x in (s.missing if status in ("prepare", "not_eligible") else s.reasons)]
+                if status == "need_info":
+                    detail = [self.t("need", text="、".join(self.txt(n.label) for n in s.need))]
+                elif status in ("prepare", "not_eligible") and detail:
+                    detail = [self.t("missing", text=detail[0])]
+                for d in detail[:1]:
+                    text.append(f"\n    {d}", style="dim")
+                rows.append(Option(text, id=f"sup-{s.id}"))
+                self.explanations[f"sup-{s.id}"] = (self.txt(s.name), self._support_lines(s))
+        return rows
+
+    def _support_lines(self, s: SupportResult) -> list[str]:
+        lines = [self.txt(s.summary), ""]
+        lines += [f"+ {self.txt(x)}" for x in s.reasons]
+        lines += [f"- {self.txt(x)}" for x in s.missing]
+        lines += [f"? {self.txt(n.label)}" for n in s.need]
+        lines += [f"> {self.txt(x)}" for x in s.next_steps]
+        depts = "、".join(d.zh if self.lang == "zh" else d.en for d in s.departments)
+        lines += ["", f"{depts}（{', '.join(str(c) for c in s.clauses)}）", self.txt(s.amounts)]
+        return lines
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Open the explanation of the chosen row."""
+        found = self.explanations.get(event.option.id or "")
+        if found is not None:
+            self.app.push_screen(ExplainScreen(self.t("explain_title", title=found[0]), found[1], self.t("close")))
+
+    # ------------------------------------------------------------------ export
+
+    def action_export(self) -> None:
+        """Write the PDF report next to the answer file, in a worker."""
+        self.query_one("#export-progress").remove_class("hidden")
+        self.query_one("#export-status", Static).update(self.t("export_running"))
+        self.export_report(self.session.path.with_suffix(".pdf"))
+
+    @work(thread=True, exclusive=True, group="export")
+    def export_report(self, out: Path) -> None:
+        """Render the report (weasyprint is imported here, not at start-up)."""
+        try:
+            from assess.report import export_report  # heavy: imports weasyprint (~1 s)
+        except ImportError:
+            self.app.call_from_thread(self._export_finished, self.t("export_unavailable"))
+            return
+        try:
+            path = export_report(self.session.bundle, self.session.file, out, lang=self.lang,
+                                 previous=self.session.previous())
+        except Exception as exc:  # any failure is shown; the app keeps running
+            self.app.call_from_thread(self._export_finished, self.t("export_failed", error=str(exc)))
+            return
+        self.app.call_from_thread(self._export_finished, self.t("export_done", path=str(path)))
+
+    def _export_finished(self, message: str) -> None:
+        self.query_one("#export-progress").add_class("hidden")
+        self.query_one("#export-status", Static).update(RichText(message))
+        self.notify(message)
+
+    def action_back(self) -> None:
+        """Back to the questionnaire."""
+        self.dismiss(None)

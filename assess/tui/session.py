@@ -1,0 +1,238 @@
+"""One open assessment: its answer file, where it is saved, and the engine that runs it.
+
+The screens change answers only through a :class:`Session`, which saves the file after every change
+(atomically, via :func:`assess.storage.save_answers`), so a crash or a closed terminal loses at most
+the answer being typed. The session holds no scoring logic: flow and checks come from the engine,
+results from :func:`assess.pipeline.assess_answers`. No textual import here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from assess.domain.answers import Answer, AnswerFile
+from assess.domain.questionnaire import Question, Section
+from assess.engine import Issue
+from assess.errors import AssessError
+
+if TYPE_CHECKING:
+    from assess.domain.results import AssessmentResult
+    from assess.loading import Bundle
+
+
+class Session:
+    """An assessment being filled in.
+
+    Args:
+        bundle: the loaded questionnaires and catalog.
+        answer_file: the answers (changed in place).
+        path: where the file is saved.
+        on_save_error: called with the message when a save fails (the UI shows it).
+    """
+
+    def __init__(
+        self,
+        bundle: Bundle,
+        answer_file: AnswerFile,
+        path: Path,
+        on_save_error: Callable[[str], None] | None = None,
+    ) -> None:
+        from assess.pipeline import resolve
+
+        self.bundle = bundle
+        self.engine, self.file = resolve(bundle, answer_file, name=str(path))
+        self.questionnaire = self.engine.questionnaire
+        self.path = path
+        self.on_save_error = on_save_error
+
+    # ------------------------------------------------------------------ creating and opening
+
+    @classmethod
+    def new(
+        cls, bundle: Bundle, workspace: Path, company: str, *, depth: str, assessor: str | None, language: str
+    ) -> Session:
+        """Start a new assessment of `company` on the latest questionnaire and save it."""
+        from assess import storage
+
+        q = bundle.latest()
+        engine = bundle.engine(q)
+        af = storage.new_answer_file(
+            q.id,
+            q.version,
+            engine.sha256,
+            company,
+            depth=depth,
+            mode="consultant" if assessor else "self",
+            assessor=assessor,
+            language=language,
+        )
+        session = cls(bundle, af, storage.answer_path(workspace, af))
+        session.save()
+        return session
+
+    @classmethod
+    def open(cls, bundle: Bundle, path: Path) -> Session:
+        """Open a saved assessment (migrated when saved with an older questionnaire version).
+
+        Raises:
+            AssessError: the file is unreadable or does not fit its questionnaire (one-line message).
+        """
+        from assess import storage
+
+        return cls(bundle, storage.load_answers(path), path)
+
+    @classmethod
+    def reassess(cls, bundle: Bundle, workspace: Path, t0: AnswerFile, assessor: str | None) -> Session:
+        """Start a re-assessment (T1) from `t0`: answers pre-filled and marked for confirmation."""
+        from assess import storage
+
+        q = bundle.latest(t0.questionnaire.id)
+        af = storage.reassessment_from(t0, q, bundle.engine(q).sha256)
+        if assessor:
+            af.mode, af.assessor, af.visit_date = "consultant", assessor, date.today()
+        session = cls(bundle, af, storage.answer_path(workspace, af))
+        session.save()
+        return session
+
+    # ------------------------------------------------------------------ flow
+
+    @property
+    def depth(self) -> str:
+        """``quick`` or ``full``."""
+        return self.file.depth
+
+    @property
+    def consultant(self) -> bool:
+        """Whether notes and the verified flag are shown."""
+        return self.file.mode == "consultant"
+
+    def visible(self) -> list[Question]:
+        """The questions this company sees now, in order (show-if applied to the current answers)."""
+        return self.engine.visible_questions(self.file.answers, self.depth)
+
+    def sections(self) -> list[tuple[Section, list[Question]]]:
+        """Every section with its visible questions."""
+        return self.engine.sections(self.file.answers, self.depth)
+
+    def is_answered(self, qid: str) -> bool:
+        """A real answer, or n/a, or don't know (a pre-filled one awaiting confirmation counts too)."""
+        a = self.file.answers.get(qid)
+        return a is not None and (a.special is not None or a.is_real)
+
+    def required_open(self) -> list[str]:
+        """Shown, required questions still open."""
+        return self.engine.required_open(self.file.answers, self.depth)
+
+    def is_required(self, q: Question) -> bool:
+        """Whether `q` is required for this company now."""
+        return self.engine.is_required(q, self.engine.context(self.file.answers, self.depth))
+
+    def current(self) -> Question | None:
+        """The question to show on opening: the saved one if still visible, else the first open one."""
+        visible = self.visible()
+        if not visible:
+            return None
+        cur = self.file.progress.current
+        for q in visible:
+            if q.id == cur:
+                return q
+        return next((q for q in visible if not self.is_answered(q.id)), visible[0])
+
+    def neighbour(self, qid: str, step: int) -> Question | None:
+        """The visible question `step` places after (or before) `qid`, or None at either end."""
+        visible = self.visible()
+        ids = [q.id for q in visible]
+        if qid not in ids:
+            return visible[0] if visible else None
+        i = ids.index(qid) + step
+        return visible[i] if 0 <= i < len(visible) else None
+
+    # ------------------------------------------------------------------ changing answers
+
+    def check(self, q: Question, answer: Answer) -> list[Issue]:
+        """Inline problems with `answer` (errors block moving on, warnings do not)."""
+        return self.engine.check(q, answer, self.file.answers, self.depth)
+
+    def set_answer(self, qid: str, value: object = None, special: str | None = None) -> None:
+        """Record an answer (keeping the note and verified flag), confirm it, and save."""
+        old = self.file.answers.get(qid)
+        new = Answer.model_validate(
+            {
+                "value": value,
+                "special": special,
+                "note": old.note if old else None,
+                "verified": old.verified if old else False,
+            }
+        )
+        if new.special is None and not new.is_real and not new.note and not new.verified:
+            self.file.answers.pop(qid, None)
+        else:
+            self.file.answers[qid] = new
+        self.save()
+
+    def confirm(self, qid: str) -> None:
+        """The respondent kept a pre-filled answer: clear its to-confirm mark and save."""
+        a = self.file.answers.get(qid)
+        if a is not None and a.to_confirm:
+            a.to_confirm = False
+            self.save()
+
+    def set_note(self, qid: str, note: str | None = None, verified: bool | None = None) -> None:
+        """Consultant mode: set the note and/or verified flag of `qid`, and save."""
+        a = self.file.answers.setdefault(qid, Answer())
+        if note is not None:
+            a.note = note or None
+        if verified is not None:
+            a.verified = verified
+        self.save()
+
+    def set_current(self, qid: str) -> None:
+        """Remember where the respondent is (resume opens here)."""
+        if self.file.progress.current != qid:
+            self.file.progress.current = qid
+            self.save()
+
+    def set_language(self, lang: str) -> None:
+        """Record the language the respondent uses."""
+        if self.file.language != lang:
+            self.file.language = lang  # type: ignore[assignment]
+            self.save()
+
+    def finish(self) -> None:
+        """Mark the assessment complete when no required question is open, and save."""
+        if not self.required_open() and self.file.status != "complete":
+            self.file.status = "complete"
+            self.file.completed_at = datetime.now(UTC)
+            self.save()
+
+    def save(self) -> None:
+        """Write the answer file atomically; report a failure instead of raising."""
+        from assess import storage
+
+        try:
+            storage.save_answers(self.path, self.file)
+        except AssessError as exc:  # a full disk or a read-only folder must not crash the app
+            if self.on_save_error is not None:
+                self.on_save_error(str(exc))
+
+    # ------------------------------------------------------------------ results
+
+    def previous(self) -> AnswerFile | None:
+        """The earlier assessment (T0) this one was started from, when it is in the same folder."""
+        from assess import storage
+
+        if not self.file.based_on:
+            return None
+        for entry in storage.list_workspace(self.path.parent):
+            if entry.answer_file is not None and entry.answer_file.response_id == self.file.based_on:
+                return entry.answer_file
+        return None
+
+    def result(self) -> AssessmentResult:
+        """Score the answers the same way ``assess score`` does."""
+        from assess.pipeline import assess_answers
+
+        return assess_answers(self.bundle, self.file)

@@ -1,0 +1,160 @@
+"""Every piece of UI text of the terminal app, in Chinese (first) and English.
+
+Questionnaire text comes from the questionnaire itself (`Text.get(lang)`); this module holds only the
+app's own words: buttons, titles, key descriptions, messages. Chinese strings use full-width
+punctuation (，。：（）「」) so they line up in terminals that draw ambiguous-width glyphs narrow.
+
+Key descriptions in ``BINDINGS`` are written in Chinese; :func:`key_label` maps them to the current
+language for the footer (see :class:`assess.tui.widgets.footer.LangFooter`).
+"""
+
+from __future__ import annotations
+
+from assess.domain.text import Lang
+
+UI: dict[str, tuple[str, str]] = {
+    # app
+    "app_title": ("淮安中小企业 AI 就绪度自评", "Huai'an SME AI-readiness self-assessment"),
+    "saved": ("已自动保存", "Saved"),
+    "save_failed": ("保存失败：{error}", "Could not save: {error}"),
+    "lang_switched": ("已切换为中文", "Switched to English"),
+    "palette_placeholder": ("搜索命令", "Search commands…"),
+    # start screen
+    "company": ("企业名称", "Company name"),
+    "company_placeholder": ("请输入企业全称，例如：淮安某某科技有限公司", "Full company name"),
+    "company_missing": ("请先填写企业名称。", "Please enter the company name first."),
+    "new_quick": ("快速自评（约 {minutes} 分钟）", "Quick scan (about {minutes} min)"),
+    "new_full": ("全面诊断（约 {minutes} 分钟）", "Full diagnosis (about {minutes} min)"),
+    "consultant_mode": ("顾问模式", "Consultant mode"),
+    "assessor": ("顾问姓名", "Consultant name"),
+    "assessor_missing": ("顾问模式请填写顾问姓名。", "Consultant mode needs the consultant's name."),
+    "workspace": ("已保存的评估（{path}）", "Saved assessments ({path})"),
+    "search_placeholder": ("按企业名称或状态筛选", "Filter by company or status"),
+    "col_company": ("企业", "Company"),
+    "col_status": ("状态", "Status"),
+    "col_progress": ("进度", "Progress"),
+    "col_level": ("等级", "Level"),
+    "col_changed": ("最后修改", "Last change"),
+    "status_in_progress": ("进行中", "In progress"),
+    "status_complete": ("已完成", "Complete"),
+    "status_broken": ("无法读取", "Unreadable"),
+    "workspace_empty": ("还没有保存的评估。", "No saved assessments yet."),
+    "resume_hint": (
+        "回车：继续或查看所选评估　F9：以所选评估为基础开始复评",
+        "Enter: resume or view the selected one   F9: start a re-assessment from it",
+    ),
+    "no_selection": ("请先在列表中选择一项评估。", "Select an assessment in the list first."),
+    "cannot_open": ("无法打开：{error}", "Cannot open: {error}"),
+    "reassessment_started": (
+        "已开始复评，上次的答案待确认。",
+        "Re-assessment started; earlier answers need confirming.",
+    ),
+    # questionnaire screen
+    "sections": ("章节", "Sections"),
+    "section_done": ("完成", "done"),
+    "section_hidden": ("不适用", "hidden"),
+    "question_of": ("第 {n}／{total} 题", "Question {n} of {total}"),
+    "required": ("（必答）", "(required)"),
+    "help": ("说明", "Help"),
+    "no_help": ("此题没有补充说明。", "No further help for this question."),
+    "na": ("不适用", "Not applicable"),
+    "dk": ("不知道", "Don't know"),
+    "prev": ("上一题", "Back"),
+    "next": ("下一题", "Next"),
+    "choose_hint": ("按数字键选择，回车下一题", "Press a number to choose, Enter for next"),
+    "multi_hint": ("按数字键或空格勾选，回车下一题", "Number keys or space to tick, Enter for next"),
+    "text_hint": ("输入后按回车", "Type, then press Enter"),
+    "longtext_hint": ("输入后按 PageDown 下一题", "Type, then PageDown for next"),
+    "date_hint": ("格式：2024-05-01", "Format: 2024-05-01"),
+    "number_hint": ("请填写数字", "Enter a number"),
+    "range": ("范围 {lo}～{hi}", "range {lo}-{hi}"),
+    "yes": ("是", "Yes"),
+    "no": ("否", "No"),
+    "special_given": ("当前答案：{value}", "Current answer: {value}"),
+    "to_confirm": ("上次评估的答案，请确认或修改：{value}", "From the earlier assessment, confirm or change: {value}"),
+    "required_missing": ("此题为必答题。", "This question is required."),
+    "warning": ("提示：{message}", "Note: {message}"),
+    "error": ("错误：{message}", "Error: {message}"),
+    "note": ("顾问备注", "Consultant note"),
+    "note_placeholder": ("现场核实情况、证据（回车保存）", "What was checked onsite… (Enter saves)"),
+    "verified": ("现场已核实", "Verified onsite"),
+    "evidence": ("核实依据：{text}", "Evidence: {text}"),
+    "all_done": ("已到最后一题，请复核后查看结果。", "That was the last question: review, then see results."),
+    # review
+    "review_title": ("复核答案", "Review answers"),
+    "open_required": ("必答未答（{n}）", "Required, still open ({n})"),
+    "not_answered": ("未答", "Not answered"),
+    "review_hint": ("回车：修改所选题目　F10：查看结果", "Enter: edit the selected question   F10: results"),
+    "still_open": (
+        "还有 {n} 道必答题未答，结果可能不完整。",
+        "{n} required questions are still open; results may be incomplete.",
+    ),
+    # results
+    "results_title": ("评估结果：{company}", "Results: {company}"),
+    "overall": ("综合成熟度", "Overall maturity"),
+    "ai_readiness": ("AI 就绪度", "AI readiness"),
+    "score": ("{score} 分", "{score}"),
+    "no_score": ("数据不足", "too little data"),
+    "blocked": ("未达到「{level}」的原因：", "What kept it below “{level}”:"),
+    "next_level": ("下一等级：{level}", "Next level: {level}"),
+    "tab_dimensions": ("各维度", "Dimensions"),
+    "tab_actions": ("行动建议", "Actions"),
+    "tab_supports": ("政策支持", "Supports"),
+    "dim_na": ("不适用", "n/a"),
+    "dim_insufficient": ("数据不足", "too little data"),
+    "horizon": ("{h} 个月", "{h} months"),
+    "sup_apply": ("可以申报", "Apply now"),
+    "sup_prepare": ("准备后申报", "Prepare, then apply"),
+    "sup_need_info": ("需补充信息", "Need more information"),
+    "sup_not_eligible": ("暂不符合", "Not eligible now"),
+    "missing": ("还缺：{text}", "Missing: {text}"),
+    "need": ("需回答：{text}", "Answer: {text}"),
+    "explain_title": ("说明：{title}", "Explanation: {title}"),
+    "close": ("关闭", "Close"),
+    "export_running": ("正在生成报告，请稍候", "Writing the report…"),
+    "export_done": ("报告已保存：{path}", "Report written: {path}"),
+    "export_failed": ("报告生成失败：{error}", "Report failed: {error}"),
+    "export_unavailable": ("报告模块尚未安装。", "The report module is not installed yet."),
+    "answered_of": ("已答 {answered}／{shown} 题", "{answered} of {shown} answered"),
+}
+"""UI text by key: (Chinese, English). Placeholders use ``str.format`` names."""
+
+KEYS: dict[str, str] = {
+    "退出": "Quit",
+    "帮助": "Help",
+    "复核": "Review",
+    "语言": "Language",
+    "章节": "Sections",
+    "不适用": "N/A",
+    "不知道": "Don't know",
+    "备注": "Note",
+    "核实": "Verified",
+    "上一题": "Back",
+    "下一题": "Next",
+    "结果": "Results",
+    "导出报告": "Export PDF",
+    "返回": "Back",
+    "快速自评": "Quick scan",
+    "全面诊断": "Full diagnosis",
+    "复评": "Re-assess",
+    "搜索": "Search",
+    "命令": "Commands",
+    "关闭": "Close",
+    "修改": "Edit",
+    "说明": "Explain",
+}
+"""Footer key descriptions: the Chinese description in ``BINDINGS`` → English."""
+
+
+def tr(key: str, lang: Lang, **values: object) -> str:
+    """The UI text `key` in `lang`, with ``{name}`` placeholders filled from `values`."""
+    zh, en = UI[key]
+    text = en if lang == "en" else zh
+    return text.format(**values) if values else text
+
+
+def key_label(description: str, lang: Lang) -> str:
+    """A key description from ``BINDINGS`` (written in Chinese) in `lang`."""
+    if lang == "en":
+        return KEYS.get(description, description)
+    return description

@@ -1,0 +1,124 @@
+"""The answer widget for single choice, ladder, yes/no and multiple choice questions.
+
+| Key(s) | What it does |
+|---|---|
+| up / down | move the highlight |
+| 1 … 9 | choose (single) or tick/untick (multiple) option n |
+| space | choose / tick the highlighted option |
+| enter | single: choose the highlighted option and go on; multiple: go on |
+
+Markers are ASCII (``(x)``, ``[x]``) so that they keep their width in every terminal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text as RichText
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One option as shown: its code, label and optional help line."""
+
+    code: str
+    label: str
+    help: str = ""
+    exclusive: bool = False
+
+
+class ChoiceList(OptionList):
+    """Options with number keys; posts :class:`Changed` on every pick and :class:`Advance` on enter."""
+
+    BINDINGS = [  # noqa: RUF012
+        *(Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, 10)),
+        Binding("space", "toggle_choice", show=False),
+        Binding("enter", "advance", show=False),
+    ]
+
+    @dataclass
+    class Changed(Message):
+        """The selection changed (codes in option order)."""
+
+        choice_list: ChoiceList
+        codes: list[str]
+
+        @property
+        def control(self) -> ChoiceList:
+            """The list that changed."""
+            return self.choice_list
+
+    @dataclass
+    class Advance(Message):
+        """The respondent pressed enter: go to the next question."""
+
+        choice_list: ChoiceList
+
+    def __init__(self, choices: list[Choice], *, multi: bool, selected: list[str], id: str | None = None) -> None:
+        self.choices = choices
+        self.multi = multi
+        self.selected: list[str] = [c.code for c in choices if c.code in selected]
+        super().__init__(*(Option(self._prompt(i, c), id=c.code) for i, c in enumerate(choices)), id=id)
+
+    def on_mount(self) -> None:
+        """Highlight the chosen option (or the first one)."""
+        codes = [c.code for c in self.choices]
+        first = next((codes.index(c) for c in self.selected), 0)
+        self.highlighted = first if codes else None
+
+    def _prompt(self, index: int, choice: Choice) -> RichText:
+        mark = ("[x]" if self.multi else "(x)") if choice.code in self.selected else ("[ ]" if self.multi else "( )")
+        number = f"{index + 1}." if index < 9 else "  "
+        text = RichText(f"{number} {mark} {choice.label}", style="bold" if choice.code in self.selected else "")
+        if choice.help:
+            text.append(f"\n        {choice.help}", style="dim")
+        return text
+
+    def _redraw(self) -> None:
+        for i, c in enumerate(self.choices):
+            self.replace_option_prompt_at_index(i, self._prompt(i, c))
+
+    def pick(self, index: int, *, toggle: bool) -> None:
+        """Choose option `index` (or tick/untick it in a multiple choice) and post :class:`Changed`."""
+        if not 0 <= index < len(self.choices):
+            return
+        choice = self.choices[index]
+        if not self.multi:
+            self.selected = [choice.code]
+        elif choice.code in self.selected and toggle:
+            self.selected.remove(choice.code)
+        elif choice.exclusive:
+            self.selected = [choice.code]
+        else:
+            exclusive = {c.code for c in self.choices if c.exclusive}
+            self.selected = [c for c in self.selected if c not in exclusive] + [choice.code]
+            self.selected = [c.code for c in self.choices if c.code in self.selected]
+        self.highlighted = index
+        self._redraw()
+        self.post_message(self.Changed(self, list(self.selected)))
+
+    def action_pick(self, index: int) -> None:
+        """Number key: choose / toggle option `index`."""
+        self.pick(index, toggle=True)
+
+    def action_toggle_choice(self) -> None:
+        """Space: choose / toggle the highlighted option."""
+        if self.highlighted is not None:
+            self.pick(self.highlighted, toggle=True)
+
+    def action_advance(self) -> None:
+        """Enter: a single choice takes the highlighted option first; then go on."""
+        if not self.multi and self.highlighted is not None:
+            code = self.choices[self.highlighted].code
+            if self.selected != [code]:
+                self.pick(self.highlighted, toggle=False)
+        self.post_message(self.Advance(self))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """A mouse click chooses (or ticks) the clicked option."""
+        event.stop()
+        self.pick(event.option_index, toggle=True)
