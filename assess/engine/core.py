@@ -63,6 +63,8 @@ class Engine:
         }
         self.computed_fns: dict[str, CompiledExpr] = {c.id: compile_expr(c.expr) for c in questionnaire.computed}
         self._cond_cache: dict[int, CompiledCond] = {}
+        self.reads: dict[int, list[str]] = {}
+        """Question ids each rule reads (filled by matching, once per rule)."""
 
     def cond(self, node: object) -> CompiledCond:
         """The compiled form of a condition node of the loaded data (compiled on first use, then cached)."""
@@ -131,16 +133,31 @@ class Engine:
         return ans.display(self.questions[qid], answer, self.options[qid])
 
     def problems(self, answers: Mapping[str, Answer]) -> list[tuple[str, str]]:
-        """(question id, message) for every answer that is not valid: unknown ids, wrong types, errors."""
+        """(question id, message) for every answer that is not valid: unknown ids, wrong types, errors.
+
+        Cross-answer checks are evaluated once against all answers (no copy per answer)."""
         out: list[tuple[str, str]] = []
+        ctx: Context | None = None
         for qid, a in answers.items():
             q = self.questions.get(qid)
             if q is None:
                 out.append((qid, f"unknown question id (not in {self.questionnaire.id} {self.questionnaire.version})"))
                 continue
-            for issue in self.check(q, a, answers):
-                if issue.level == "error":
-                    out.append((qid, f"{issue.message.en} ({issue.message.zh})"))
+            msg: Text | None = None
+            if a.special == "na" and not q.allow_na:
+                msg = Text(zh="此题不能选“不适用”", en="'Not applicable' is not allowed here")
+            elif a.special == "dk" and not q.allow_dk:
+                msg = Text(zh="此题不能选“不知道”", en="'Don't know' is not allowed here")
+            elif a.special is None and a.is_real:
+                assert a.value is not None
+                msg = ans.type_issue(q, a.value, self.options[q.id])
+                if msg is None and q.id in self.checks:
+                    ctx = ctx or self.context(answers)
+                    msg = next(
+                        (ch.message for fn, ch in self.checks[q.id] if ch.level == "error" and fn(ctx) is False), None
+                    )
+            if msg is not None:
+                out.append((qid, f"{msg.en} ({msg.zh})"))
         return out
 
     # ------------------------------------------------------------------ scoring

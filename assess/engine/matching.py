@@ -51,12 +51,17 @@ def hedge(text: Text, confidence: str) -> Text:
 
 
 def questions_of(engine: Engine, node: object) -> list[str]:
-    """Question ids a condition reads, directly or through computed values."""
+    """Question ids a condition reads, directly or through computed values (cached per engine)."""
+    key = id(node)
+    cached = engine.reads.get(key)
+    if cached is not None:
+        return cached
     out = referenced(node, "q")
     by_id = {c.id: c for c in engine.questionnaire.computed}
     for cid in referenced(node, "computed"):
         if cid in by_id:
             out += [q for q in questions_of(engine, by_id[cid].expr) if q not in out]
+    engine.reads[key] = out
     return out
 
 

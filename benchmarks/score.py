@@ -1,0 +1,53 @@
+"""Scoring throughput: load + validate + score + match vs a read-and-parse baseline, same run.
+
+    python benchmarks/score.py [--n 10000] [--questionnaires DIR]
+
+Prints files/s for both and the ratio (target: ≤ 4).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from assess.loading import load_bundle  # noqa: E402
+from assess.pipeline import assess_answers  # noqa: E402
+from assess.storage import load_answers  # noqa: E402
+from benchmarks.gen import write_files  # noqa: E402
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--n", type=int, default=10_000)
+    ap.add_argument("--questionnaires", type=Path, default=None)
+    args = ap.parse_args()
+    bundle = load_bundle(args.questionnaires)
+    engine = bundle.engine(bundle.latest())
+    with tempfile.TemporaryDirectory() as tmp:
+        files = write_files(engine, Path(tmp), args.n)
+        for p in files[:50]:  # warm the page cache and the engine equally for both paths
+            json.loads(p.read_bytes())
+            assess_answers(bundle, load_answers(p))
+        t0 = time.perf_counter()
+        for p in files:
+            json.loads(p.read_bytes())
+        base = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        for p in files:
+            assess_answers(bundle, load_answers(p), name=str(p))
+        full = time.perf_counter() - t0
+    n = len(files)
+    print(f"questionnaire: {engine.questionnaire.id} {engine.questionnaire.version}, {n} files")
+    print(f"(a) read + json.loads:                    {n / base:10.0f} files/s  ({base:.2f} s)")
+    print(f"(b) load + validate + score + match:      {n / full:10.0f} files/s  ({full:.2f} s)")
+    print(f"ratio b/a = {full / base:.2f}  (target <= 4)")
+
+
+if __name__ == "__main__":
+    main()
