@@ -1,0 +1,370 @@
+"""Build a :class:`ReportContext` from scored assessments (pure: no I/O, no rendering).
+
+Input is one or two :class:`Scored` triples (answers, the engine that scored them, the result);
+output is the view model in one language. Decisions a reader sees (which dimensions count as
+strengths, which supports go on the summary, how progress is compared across questionnaire
+versions) are made here, in code that is unit-tested, never in the templates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from assess.domain.answers import AnswerFile
+from assess.domain.questionnaire import Floor, LevelScale
+from assess.domain.results import AssessmentResult, DimensionResult, IndexResult, SupportResult
+from assess.domain.text import Lang, Text
+from assess.engine.core import Engine
+from assess.report import charts
+from assess.report.context import (
+    ActionView,
+    AnswerRow,
+    AnswerSection,
+    ComputedView,
+    DimensionView,
+    EstimateView,
+    Finding,
+    HorizonView,
+    IndexView,
+    Meta,
+    Method,
+    MethodBlock,
+    MethodDimension,
+    MethodLevel,
+    ReportContext,
+    RuleView,
+    SupportView,
+    ToolView,
+)
+from assess.report.progress import compare
+
+UNSURE = frozenset({"inferred", "unverified", "low"})
+HORIZONS = ("0-3", "3-6", "6-12")
+STATUS_ORDER = {"apply": 0, "prepare": 1, "need_info": 2, "not_eligible": 3}
+DASH = "—"
+
+
+@dataclass(frozen=True)
+class Scored:
+    """One assessment: its answers, the engine that scored them, and the result."""
+
+    answers: AnswerFile
+    engine: Engine
+    result: AssessmentResult
+
+
+def num(x: float | None) -> str:
+    """A score as shown: one decimal at most, an em dash when missing."""
+    if x is None:
+        return DASH
+    return f"{x:.1f}".rstrip("0").rstrip(".")
+
+
+class _Builder:
+    def __init__(self, cur: Scored, strings: dict[str, str], lang: Lang) -> None:
+        self.cur, self.s, self.lang = cur, strings, lang
+        self.r = cur.result
+        self.dim_label = {d.id: self.tx(d.label) for d in self.r.dimensions}
+        self.support_name = {s.id: self.tx(s.name) for s in self.r.supports}
+
+    def tx(self, text: Text | None) -> str:
+        return text.get(self.lang) if text is not None else ""
+
+    def txs(self, texts: Iterable[Text]) -> list[str]:
+        return [self.tx(t) for t in texts]
+
+    def names(self, ids: Iterable[str]) -> list[str]:
+        return [self.support_name.get(i, i) for i in ids]
+
+    # ------------------------------------------------------------------ pieces
+
+    def meta(self) -> Meta:
+        r, af, q = self.r, self.cur.answers, self.cur.engine.questionnaire
+        depth = next((self.tx(d.label) for d in q.depths if d.id == r.depth), self.s[f"depth_{r.depth}"])
+        return Meta(
+            lang=self.lang,
+            html_lang="zh-CN" if self.lang == "zh" else "en",
+            title=self.s["report_title"],
+            company=r.company,
+            credit_code=af.company.credit_code,
+            respondent=af.respondent,
+            assessor=r.assessor if r.mode == "consultant" else None,
+            mode=self.s[f"mode_{r.mode}"] if f"mode_{r.mode}" in self.s else r.mode,
+            assessed_on=r.assessed_on.isoformat(),
+            questionnaire=self.tx(r.questionnaire.title),
+            questionnaire_version=r.questionnaire.version,
+            depth=depth,
+            catalog_version=r.catalog_version,
+            plan=self.tx(self.cur.engine.catalog.plan),
+            response_id=r.response_id,
+            answered=r.answered,
+            shown=r.shown,
+            complete=not r.required_open,
+        )
+
+    def index(self, name: str, ix: IndexResult) -> IndexView:
+        return IndexView(
+            name=name,
+            score=num(ix.score),
+            level=self.tx(ix.level.label),
+            meaning=self.tx(ix.level.meaning),
+            next_level=self.tx(ix.next_level.label) if ix.next_level else None,
+            next_meaning=self.tx(ix.next_level.meaning) if ix.next_level else None,
+            blocked=[self.tx(f.detail) for f in ix.blocked_by],
+            trace=self.tx(ix.trace),
+        )
+
+    def action(self, a_id: str) -> ActionView:
+        a = next(x for x in self.r.actions if x.id == a_id)
+        return ActionView(
+            title=self.tx(a.title),
+            detail=self.tx(a.detail),
+            dimension=self.dim_label.get(a.dimension, a.dimension),
+            horizon=self.s[f"horizon_{a.horizon}"],
+            priority=num(a.priority),
+            supports=self.names(a.supports),
+        )
+
+    def finding(self, item_q: str, label: Text, status: str, score: float | None, display: Text | None) -> Finding:
+        a = self.cur.answers.answers.get(item_q)
+        if status == "scored" and score is not None:
+            kind = "good" if score >= 70 else "gap" if score < 50 else "ok"
+        else:
+            kind = "open"
+        answer = self.tx(display) if display is not None else self.s["not_answered"]
+        return Finding(
+            question=self.tx(label),
+            answer=answer,
+            score=num(score) if status == "scored" else self.s[f"item_{status}"],
+            kind=kind,
+            note=a.note if a is not None and a.note else None,
+        )
+
+    def dimension(self, d: DimensionResult) -> DimensionView:
+        block = next((self.tx(b.label) for b in self.r.blocks if b.id == d.block), d.block)
+        findings = [
+            self.finding(i.q, i.label, i.status, i.score, i.display)
+            for i in d.items
+            if i.status not in ("hidden", "not_asked")
+        ]
+        note = None if d.status == "scored" else self.s[f"dim_{d.status}"]
+        return DimensionView(
+            id=d.id,
+            label=self.tx(d.label),
+            block=block,
+            score=num(d.score),
+            bar=round(d.score) if d.score is not None else 0,
+            status_note=note,
+            descriptor=self.tx(d.descriptor) if d.descriptor else None,
+            help=self.tx(d.help) if d.help else None,
+            findings=findings,
+            actions=[self.action(a.id) for a in self.r.actions if a.dimension == d.id],
+            trace=self.tx(d.trace),
+        )
+
+    def support(self, sp: SupportResult) -> SupportView:
+        rules = [
+            RuleView(
+                label=self.tx(c.label),
+                status=self.s[f"rule_{c.status}"],
+                status_class=f"rule-{c.status}",
+                unsure=c.confidence in UNSURE,
+                fix=self.tx(c.fix) if c.fix and c.status != "met" else None,
+            )
+            for c in sp.rules
+        ]
+        key = f"status_{sp.status}_duty" if sp.obligation and sp.status == "apply" else f"status_{sp.status}"
+        amounts = self.tx(sp.amounts).strip() or self.s["see_notice"]
+        sep = "、" if self.lang == "zh" else ", "
+        clause_fmt = self.s["clause_fmt"]
+        return SupportView(
+            id=sp.id,
+            name=self.tx(sp.name),
+            summary=self.tx(sp.summary),
+            status=sp.status,
+            status_label=self.s[key],
+            status_class=f"st-{sp.status}",
+            level=self.s[f"level_{sp.level}"] if f"level_{sp.level}" in self.s else sp.level,
+            obligation=sp.obligation,
+            clauses=sep.join(clause_fmt.format(n=n) for n in sp.clauses),
+            departments=sep.join(d.zh if self.lang == "zh" else d.en or d.zh for d in sp.departments),
+            reasons=self.txs(sp.reasons),
+            missing=self.txs(sp.missing),
+            need=[self.tx(n.label) for n in sp.need],
+            rules=rules,
+            next_steps=self.txs(sp.next_steps),
+            documents=self.txs(sp.documents),
+            amounts=amounts,
+            rule_version=self.tx(sp.rule_version) if sp.rule_version else None,
+            sources=[src.title for src in sp.sources],
+            after=self.names(sp.after),
+        )
+
+    def tools(self) -> list[ToolView]:
+        order = {"in_use": 1, "ready": 0, "not_ready": 2, "not_relevant": 3}
+        tools = sorted(self.r.toolbox, key=lambda t: order[t.status])  # stable: engine order breaks ties
+        return [
+            ToolView(
+                name=self.tx(t.name),
+                help=self.tx(t.help),
+                status_label=self.s[f"tool_{t.status}"],
+                status_class=f"tool-{t.status.replace('_', '-')}",
+                met=self.txs(t.met),
+                missing=self.txs(t.missing),
+                supports=self.names(t.supports),
+            )
+            for t in tools
+        ]
+
+    def roadmap(self) -> list[HorizonView]:
+        out = []
+        for h in HORIZONS:
+            acts = sorted((a for a in self.r.actions if a.horizon == h), key=lambda a: -a.priority)
+            out.append(HorizonView(label=self.s[f"horizon_{h}"], actions=[self.action(a.id) for a in acts]))
+        return out
+
+    def answers(self) -> list[AnswerSection]:
+        eng, af = self.cur.engine, self.cur.answers
+        out = []
+        for section, questions in eng.sections(af.answers, af.depth):
+            rows = []
+            for q in questions:
+                a = af.answers.get(q.id)
+                rows.append(
+                    AnswerRow(
+                        qid=q.id,
+                        question=self.tx(q.label),
+                        answer=self.tx(eng.display(q.id, a)),
+                        note=a.note if a is not None and a.note else None,
+                        verified=bool(a is not None and a.verified),
+                        to_confirm=bool(a is not None and a.to_confirm),
+                    )
+                )
+            if rows:
+                out.append(AnswerSection(title=self.tx(section.title), rows=rows))
+        return out
+
+    def floor_text(self, f: Floor) -> str:
+        if f.label is not None:
+            return self.tx(f.label)
+        blocks = {b.id: self.tx(b.label) for b in self.r.blocks}
+        names = [self.dim_label.get(d, d) for d in f.dims] + [blocks.get(b, b) for b in f.blocks]
+        return self.s["floor_fmt"].format(names="、".join(names) if self.lang == "zh" else ", ".join(names),
+                                          min=num(f.min))
+
+    def levels(self, scale: LevelScale) -> list[MethodLevel]:
+        return [
+            MethodLevel(
+                label=self.tx(lv.label),
+                min_score=num(lv.min_score),
+                meaning=self.tx(lv.meaning),
+                floors=[self.floor_text(f) for f in lv.floors],
+            )
+            for lv in scale.levels
+        ]
+
+    def method(self) -> Method:
+        sc = self.cur.engine.questionnaire.scoring
+        qs = self.cur.engine.questions
+        blocks = [
+            MethodBlock(
+                label=self.tx(b.label),
+                weight=num(b.weight),
+                dimensions=[
+                    MethodDimension(
+                        label=self.tx(d.label),
+                        weight=num(d.weight),
+                        min_coverage=f"{round(d.min_coverage * 100)}%",
+                        items=[f"{self.tx(qs[i.q].label) if i.q in qs else i.q} ×{num(i.weight)}" for i in d.items],
+                    )
+                    for d in b.dimensions
+                ],
+            )
+            for b in sc.blocks
+        ]
+        ai_block = next((self.tx(b.label) for b in sc.blocks if b.id == sc.ai_readiness.block), "")
+        versions = sorted({self.tx(sp.rule_version) for sp in self.r.supports if sp.rule_version})
+        return Method(
+            blocks=blocks,
+            overall_levels=self.levels(sc.overall),
+            ai_levels=self.levels(sc.ai_readiness),
+            ai_block=ai_block,
+            rule_versions=versions,
+        )
+
+    def computed(self) -> list[ComputedView]:
+        out = []
+        for c in self.r.computed:
+            if c.value is None:
+                continue
+            if isinstance(c.value, bool):
+                value = self.s["yes"] if c.value else self.s["no"]
+            elif isinstance(c.value, float | int):
+                value = f"{c.value:,.2f}".rstrip("0").rstrip(".")
+            else:
+                value = str(c.value)
+            unit = self.tx(c.unit) if c.unit else ""
+            out.append(ComputedView(label=self.tx(c.label), value=f"{value} {unit}".strip()))
+        return out
+
+    # ------------------------------------------------------------------ summary choices
+
+    def strengths_and_gaps(self, dims: list[DimensionView]) -> tuple[list[DimensionView], list[DimensionView]]:
+        scored = sorted((d for d, r in zip(dims, self.r.dimensions, strict=True) if r.score is not None),
+                        key=lambda d: -d.bar)
+        by_id = {r.id: r.score for r in self.r.dimensions}
+        strengths = [d for d in scored if (by_id[d.id] or 0) >= 50][:3]
+        rest = [d for d in reversed(scored) if d not in strengths and (by_id[d.id] or 0) < 80]
+        return strengths, rest[:3]
+
+
+def build_context(
+    current: Scored,
+    strings: dict[str, str],
+    *,
+    lang: Lang = "zh",
+    previous: Scored | None = None,
+) -> ReportContext:
+    """The view model of one report.
+
+    Args:
+        current: the assessment the report is about.
+        strings: the report's fixed strings in `lang` (see :func:`assess.report.html.load_strings`).
+        lang: ``zh`` or ``en``.
+        previous: an earlier assessment of the same company, for the progress page.
+    """
+    b = _Builder(current, strings, lang)
+    r = current.result
+    dims = [b.dimension(d) for d in r.dimensions]
+    supports = [b.support(sp) for sp in sorted(r.supports, key=lambda x: (STATUS_ORDER[x.status], x.rank))]
+    strengths, gaps = b.strengths_and_gaps(dims)
+    radar = charts.radar_svg(
+        [(d.label, r_.score) for d, r_ in zip(dims, r.dimensions, strict=True) if r_.status != "not_applicable"],
+        no_data=strings["chart_no_data"],
+    )
+    return ReportContext(
+        s=strings,
+        meta=b.meta(),
+        overall=b.index(b.tx(current.engine.questionnaire.scoring.overall.label), r.overall),
+        ai=b.index(b.tx(current.engine.questionnaire.scoring.ai_readiness.label), r.ai_readiness),
+        radar_svg=radar,
+        strengths=strengths,
+        gaps=gaps,
+        top_supports=[sp for sp in supports if sp.status in ("apply", "prepare")][:3],
+        dimensions=dims,
+        supports=supports,
+        support_pages=[sp for sp in supports if sp.status in ("apply", "prepare")],
+        other_supports=[sp for sp in supports if sp.status in ("not_eligible", "need_info")],
+        toolbox=b.tools(),
+        roadmap=b.roadmap(),
+        progress=compare(current, previous, strings, lang) if previous is not None else None,
+        answers=b.answers(),
+        method=b.method(),
+        estimates=[
+            EstimateView(name=b.tx(e.name), value=b.tx(e.value), channel=b.tx(e.channel), method=b.tx(e.method))
+            for e in r.estimates
+        ],
+        computed=b.computed(),
+        warnings=list(r.warnings),
+    )

@@ -1,0 +1,83 @@
+"""Progress since an earlier assessment: like-for-like deltas per dimension.
+
+When both assessments used the same questionnaire version, the dimension and index scores are
+compared as they are. When the versions differ, questions added or removed between the versions
+are left out: each dimension is recomputed, for both assessments, as the weighted mean of the items
+scored in both (current weights), and the report names the questions left out.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from assess.domain.results import DimensionResult, IndexResult
+from assess.domain.text import Lang
+from assess.report.context import ProgressRow, ProgressView
+
+if TYPE_CHECKING:
+    from assess.report.build import Scored
+
+STEP = 1.0
+"""Changes smaller than this many points count as unchanged."""
+
+
+def _num(x: float | None) -> str:
+    return "—" if x is None else f"{x:.1f}".rstrip("0").rstrip(".")
+
+
+def row(label: str, before: float | None, now: float | None) -> ProgressRow:
+    """A before/now row with its arrow."""
+    if before is None or now is None:
+        return ProgressRow(label=label, before=_num(before), now=_num(now), delta="—", arrow="·", trend="na")
+    d = round(now - before, 1)
+    trend = "up" if d >= STEP else "down" if d <= -STEP else "same"
+    arrow = {"up": "▲", "down": "▼", "same": "＝"}[trend]
+    return ProgressRow(label=label, before=_num(before), now=_num(now), delta=f"{d:+.1f}", arrow=arrow, trend=trend)
+
+
+def _common_score(d: DimensionResult, common: set[str]) -> float | None:
+    pairs = [(i.score, i.weight) for i in d.items if i.q in common and i.status == "scored" and i.score is not None]
+    total = sum(w for _, w in pairs)
+    return sum(s * w for s, w in pairs) / total if total else None
+
+
+def compare(current: Scored, previous: Scored, strings: dict[str, str], lang: Lang) -> ProgressView:
+    """The progress page: before / now / delta per dimension and index."""
+    cur, prev = current.result, previous.result
+    same_version = cur.questionnaire == prev.questionnaire
+    cur_q, prev_q = current.engine.questions, previous.engine.questions
+    common = set(cur_q) & set(prev_q)
+    excluded_ids = sorted(set(cur_q) ^ set(prev_q))
+    excluded = [
+        (cur_q[q].label if q in cur_q else prev_q[q].label).get(lang) + f" ({q})" for q in excluded_ids
+    ]
+    prev_dims = {d.id: d for d in prev.dimensions}
+    rows = []
+    for d in cur.dimensions:
+        p = prev_dims.get(d.id)
+        label = d.label.get(lang)
+        if p is None:
+            rows.append(row(label, None, d.score))
+        elif same_version:
+            rows.append(row(label, p.score, d.score))
+        else:
+            scored_both = {i.q for i in p.items if i.status == "scored"} & common
+            rows.append(row(label, _common_score(p, scored_both), _common_score(d, scored_both)))
+
+    def ix(name: str, a: IndexResult, b: IndexResult) -> ProgressRow:
+        r = row(name, b.score, a.score)
+        return r.model_copy(update={"before": f"{r.before} {b.level.label.get(lang)}",
+                                    "now": f"{r.now} {a.level.label.get(lang)}"})
+
+    indexes = [
+        ix(strings["overall_index"], cur.overall, prev.overall),
+        ix(strings["ai_index"], cur.ai_readiness, prev.ai_readiness),
+    ]
+    return ProgressView(
+        previous_date=prev.assessed_on.isoformat(),
+        previous_version=prev.questionnaire.version,
+        rows=rows,
+        indexes=indexes,
+        excluded=excluded,
+        like_for_like=not same_version,
+    )
