@@ -145,7 +145,7 @@ def report(
     bundle = load_bundle(qdir)
     af = load_answers(answers)
     prev = load_answers(previous) if previous else None
-    path = export_report(bundle, af, output, lang=lang, previous=prev, html_path=html_out)
+    path = export_report(bundle, af, output, lang="en" if lang == "en" else "zh", previous=prev, html_path=html_out)
     click.echo(str(path))
 
 

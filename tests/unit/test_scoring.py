@@ -92,7 +92,7 @@ def test_toolbox_and_estimates(mini_bundle, mini_answers):
     kb = next(t for t in r.toolbox if t.id == "kb")
     vision = next(t for t in r.toolbox if t.id == "vision")
     assert kb.status == "ready" and vision.status == "not_ready"
-    assert [t.id for t in r.toolbox][0] == "kb"
+    assert r.toolbox[0].id == "kb"
     assert r.estimates[0].value.zh == "约一级"
 
 
