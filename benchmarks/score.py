@@ -16,10 +16,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assess.loading import load_bundle  # noqa: E402
-from assess.pipeline import assess_answers  # noqa: E402
-from assess.storage import load_answers  # noqa: E402
-from benchmarks.gen import write_files  # noqa: E402
+from assess.loading import load_bundle
+from assess.pipeline import assess_answers
+from assess.storage import load_answers
+from benchmarks.gen import write_files
 
 
 def main() -> None:
