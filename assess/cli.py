@@ -149,6 +149,53 @@ def report(
     click.echo(str(path))
 
 
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", "outdir", type=click.Path(path_type=Path, file_okay=False), required=True)
+@click.option("--pdf", is_flag=True, help="Also write one PDF report per company under reports/.")
+@click.option("--workers", type=click.IntRange(min=1), default=None, help="Worker processes for PDFs (default: CPUs).")
+@click.option("--scheduler", metavar="ADDRESS", help="Run on a dask.distributed cluster (tcp://HOST:PORT).")
+@LANG
+def bulk(
+    inputs: tuple[str, ...], outdir: Path, pdf: bool, workers: int | None, scheduler: str | None, lang: str
+) -> None:
+    """Score folders, files, globs and spreadsheets of answers; write results, errors and a summary."""
+    from assess.bulk import run_bulk
+
+    sys.exit(
+        run_bulk(
+            list(inputs),
+            outdir,
+            pdf=pdf,
+            lang=lang,
+            workers=workers,
+            scheduler=scheduler,
+            progress=sys.stderr.isatty(),
+        )
+    )
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True)
+@LANG
+def template(output: Path, lang: str) -> None:
+    """Write a spreadsheet for collecting answers offline (one column per question)."""
+    from assess.bulk import write_template
+
+    write_template(output, lang)
+    click.echo(str(output))
+
+
+@cli.command(name="import")
+@click.argument("sheet", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("-o", "--output", "outdir", type=click.Path(path_type=Path, file_okay=False), required=True)
+def import_(sheet: Path, outdir: Path) -> None:
+    """Turn the rows of a filled-in spreadsheet into answer files."""
+    from assess.bulk import import_sheet
+
+    sys.exit(import_sheet(sheet, outdir))
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="assess")
