@@ -65,9 +65,25 @@ class Engine:
         self._cond_cache: dict[int, CompiledCond] = {}
         self.reads: dict[int, list[str]] = {}
         """Question ids each rule reads (filled by matching, once per rule)."""
+        for node in self._scoring_conditions():
+            self.cond(node)
+
+    def _scoring_conditions(self) -> list[object]:
+        """Every condition used after the flow: floors, actions, toolbox, estimates, catalog rules."""
+        qn, out = self.questionnaire, list[object]()
+        for scale in (qn.scoring.overall, qn.scoring.ai_readiness):
+            out += [f.rule for lv in scale.levels for f in lv.floors if f.rule is not None]
+        out += [a.when for a in qn.actions if a.when is not None]
+        for tool in qn.toolbox:
+            out += [c for c in (tool.in_use, tool.relevant_if) if c is not None]
+            out += [p.rule for p in tool.prerequisites]
+        out += [case.when for e in qn.estimates for case in e.cases]
+        for s in self.catalog.supports:
+            out += [r.rule for r in s.rules] + [f.rule for f in s.fit]
+        return out
 
     def cond(self, node: object) -> CompiledCond:
-        """The compiled form of a condition node of the loaded data (compiled on first use, then cached)."""
+        """The compiled form of a condition node of the loaded data (all compiled when the engine is built)."""
         key = id(node)
         fn = self._cond_cache.get(key)
         if fn is None:
