@@ -48,6 +48,9 @@ def summary(r: AssessmentResult, lang: Lang | str = "zh") -> str:
         shown = _score(d.score, lg) if d.status == "scored" else state[d.status]
         out.append(f"  {d.id:<4} {d.label.get(lg)}: {shown}")
         out.append(f"       {d.trace.get(lg)}")
+    if r.computed:
+        out += ["", "推算指标" if zh else "Computed facts"]
+        out += ["  " + c.trace.get(lg) for c in r.computed]
     out += ["", "政策支持" if zh else "Supports"]
     for s in r.supports:
         out.append(

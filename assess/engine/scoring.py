@@ -31,6 +31,7 @@ from assess.domain.results import (
 from assess.domain.text import Text, t
 from assess.engine.context import Context
 from assess.engine.core import Engine
+from assess.engine.explain import explain_computed
 from assess.engine.logic import referenced
 
 
@@ -258,7 +259,13 @@ def score(engine: Engine, af: AnswerFile) -> AssessmentResult:
     shown = [q for q in engine.questions.values() if ctx.visible(q.id)]
     answered = sum(1 for q in shown if (a := af.answers.get(q.id)) is not None and (a.is_real or a.special))
     computed = [
-        ComputedResult(id=c.id, label=c.label, unit=c.unit, value=ctx.computed(c.id), trace=c.help or c.label)
+        ComputedResult(
+            id=c.id,
+            label=c.label,
+            unit=c.unit,
+            value=ctx.computed(c.id),
+            trace=explain_computed(c.expr, c.label, ctx.computed(c.id), ctx),
+        )
         for c in qn.computed
     ]
     dim_list = list(dims.values())

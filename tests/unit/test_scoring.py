@@ -175,3 +175,13 @@ def test_the_level_never_exceeds_the_band_of_the_score(mini_bundle, answers):
     r = score(mini_bundle, make(answers))
     levels = [lv.id for lv in mini_bundle.latest("mini").scoring.overall.levels]
     assert levels.index(r.overall.level.id) <= levels.index(r.overall.band_level.id)
+
+
+def test_computed_values_explain_their_formula_with_the_companys_numbers(mini_bundle, mini_answers):
+    r = score(mini_bundle, mini_answers)
+    rd = next(c for c in r.computed if c.id == "rd_ratio")
+    assert rd.value == 3.5
+    assert "525" in rd.trace.zh and "15000" in rd.trace.zh and rd.trace.zh.endswith("= 3.5")
+    mini_answers.answers["revenue"] = Answer(special="dk")
+    rd = next(c for c in score(mini_bundle, mini_answers).computed if c.id == "rd_ratio")
+    assert rd.value is None and "未知" in rd.trace.zh
