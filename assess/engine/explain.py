@@ -26,7 +26,7 @@ def _num(v: object) -> str:
     return str(v)
 
 
-def formula(node: object, ctx: Context) -> Text:  # noqa: C901 - one arm per node type
+def formula(node: object, ctx: Context) -> Text:
     """The expression as a readable formula, each input followed by its value (? when unknown)."""
     eng = ctx.engine
     match node:
