@@ -27,7 +27,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Input, Static, TextArea
+from textual.widgets import Button, Checkbox, Input, Static
 
 from assess.domain.answers import Answer
 from assess.domain.questionnaire import Question
@@ -35,7 +35,8 @@ from assess.domain.text import Text
 from assess.engine.answers import ParseError
 from assess.tui.screens.base import LangScreen
 from assess.tui.session import Session
-from assess.tui.widgets.choice import Choice, ChoiceList
+from assess.tui.widgets.answer import help_markup, hint, make_widget, read_value, typed_text
+from assess.tui.widgets.choice import ChoiceList
 from assess.tui.widgets.footer import LangFooter
 from assess.tui.widgets.sections import SectionList, SectionRow
 
@@ -102,61 +103,43 @@ class QuestionScreen(LangScreen[None]):
         self.session.set_current(q.id)
         container = self.query_one("#answer", Container)
         await container.remove_children()
-        widget = self._make_widget(q, self.session.file.answers.get(q.id))
-        if typed is not None and isinstance(widget, Input):
-            widget.value = typed
-        elif typed is not None and isinstance(widget, TextArea):
-            widget.text = typed
+        options = self.session.engine.options[q.id]
+        widget = make_widget(q, options, self.session.file.answers.get(q.id), self.lang, typed)
         await container.mount(widget)
         self.query_one("#issue", Static).update("")
-        self._fill_texts()
+        self.query_one("#qlabel", Static).update(f"[b]{_esc(self.txt(q.label))}[/b]")
+        self.query_one("#qhelp", Static).update(help_markup(q, options, self.lang))
+        self.query_one("#qhelp").set_class(not self.show_help, "hidden")
+        self.query_one("#qhint", Static).update(hint(q, self.lang))
+        self._fill_head()
+        self._fill_confirm(q)
+        self._fill_buttons(q)
+        self._fill_consultant(q)
         widget.focus()
         self.query_one("#pane", VerticalScroll).scroll_home(animate=False)
         self.refresh_bindings()
 
-    def _make_widget(self, q: Question, answer: Answer | None) -> Widget:
-        value = answer.value if answer is not None and answer.special is None else None
-        if q.kind in ("single", "ladder", "multi"):
-            choices = [Choice(code, self.txt(o.label), exclusive=o.exclusive)
-                       for code, o in self.session.engine.options[q.id].items()]
-            selected = value if isinstance(value, list) else [value] if isinstance(value, str) else []
-            return ChoiceList(choices, multi=q.kind == "multi", selected=selected, id="choice")
-        if q.kind == "yesno":
-            choices = [Choice("yes", self.t("yes")), Choice("no", self.t("no"))]
-            selected = [] if not isinstance(value, bool) else ["yes" if value else "no"]
-            return ChoiceList(choices, multi=False, selected=selected, id="choice")
-        text = "" if value is None else str(value)
-        if q.kind == "longtext":
-            return TextArea(text, id="longtext", soft_wrap=True)
-        return Input(text, id="input", placeholder=self._hint(q))
+    def _widget(self) -> Widget | None:
+        found = self.query("#answer > *")
+        return found.first() if found else None
 
-    def _fill_texts(self) -> None:
+    def _fill_head(self) -> None:
+        """Company, section, question n of m, required mark, section progress (after every answer)."""
         q = self.q
         if q is None:
             return
-        visible = self.session.visible()
-        ids = [v.id for v in visible]
+        sections = self.session.sections()
+        ids = [v.id for _, qs in sections for v in qs]
         n = ids.index(q.id) + 1 if q.id in ids else 0
-        section = self.session.engine.section_of[q.id]
-        title = next(self.txt(s.title) for s, _ in self.session.sections() if s.id == section)
-        head = _esc(f"{self.session.file.company.name} | {title} | {self.t('question_of', n=n, total=len(visible))}")
-        self.query_one("#qhead", Static).update(head)
+        title = next(self.txt(s.title) for s, _ in sections if s.id == self.session.engine.section_of[q.id])
+        where = self.t("question_of", n=n, total=len(ids))
+        self.query_one("#qhead", Static).update(_esc(f"{self.session.file.company.name} | {title} | {where}"))
         required = self.t("required") if self.session.is_required(q) else ""
         self.query_one("#qlabel", Static).update(f"[b]{_esc(self.txt(q.label))}[/b]{required}")
-        self.query_one("#qhelp", Static).update(self._help_text(q))
-        self.query_one("#qhelp").set_class(not self.show_help, "hidden")
-        self._fill_confirm(q)
-        self.query_one("#qhint", Static).update(self._hint(q))
-        self._fill_buttons(q)
-        self._fill_consultant(q)
-        self._refresh_sections()
-
-    def _help_text(self, q: Question) -> str:
-        lines = [self.txt(q.help)] if q.help else []
-        for i, (_, o) in enumerate(self.session.engine.options[q.id].items(), start=1):
-            if o.help:
-                lines.append(f"{i}. {self.txt(o.label)}：{self.txt(o.help)}")
-        return _esc("\n".join(lines) or self.t("no_help"))
+        current = self.session.engine.section_of[q.id]
+        rows = [SectionRow(s.id, self.txt(s.title), sum(self.session.is_answered(x.id) for x in qs), len(qs),
+                           s.id == current) for s, qs in sections]
+        self.query_one(SectionList).show(rows, self.t("section_done"), self.t("section_hidden"))
 
     def _fill_confirm(self, q: Question) -> None:
         answer = self.session.file.answers.get(q.id)
@@ -168,25 +151,6 @@ class QuestionScreen(LangScreen[None]):
             message = self.t("special_given", value=self.txt(self.session.engine.display(q.id, answer)))
         banner.update(_esc(message))
         banner.set_class(not message, "hidden")
-
-    def _hint(self, q: Question) -> str:
-        if q.kind in ("single", "ladder", "yesno"):
-            return self.t("choose_hint")
-        if q.kind == "multi":
-            return self.t("multi_hint")
-        if q.kind == "date":
-            return self.t("date_hint")
-        if q.kind == "longtext":
-            return self.t("longtext_hint")
-        if q.kind in ("number", "percent"):
-            parts = [self.t("number_hint")]
-            if q.unit or q.kind == "percent":
-                parts.append(f"（{self.txt(q.unit) if q.unit else '%'}）")
-            lo, hi = q.bounds
-            if lo is not None and hi is not None:
-                parts.append(" " + self.t("range", lo=f"{lo:g}", hi=f"{hi:g}"))
-            return "".join(parts)
-        return self.t("text_hint")
 
     def _fill_buttons(self, q: Question) -> None:
         for key in ("prev", "na", "dk", "next"):
@@ -208,12 +172,6 @@ class QuestionScreen(LangScreen[None]):
         with box.prevent(Checkbox.Changed):
             box.value = bool(answer and answer.verified)
 
-    def _refresh_sections(self) -> None:
-        current = self.session.engine.section_of[self.q.id] if self.q else ""
-        rows = [SectionRow(s.id, self.txt(s.title), sum(self.session.is_answered(q.id) for q in qs), len(qs),
-                           s.id == current) for s, qs in self.session.sections()]
-        self.query_one(SectionList).show(rows, self.t("section_done"), self.t("section_hidden"))
-
     def apply_lang(self) -> None:
         """Redraw in the new language, keeping text typed but not yet submitted."""
         if self.q is not None:
@@ -222,30 +180,7 @@ class QuestionScreen(LangScreen[None]):
     # ------------------------------------------------------------------ reading and saving answers
 
     def _typed(self) -> str | None:
-        for widget in self.query("#input, #longtext"):
-            if isinstance(widget, Input):
-                return widget.value
-            if isinstance(widget, TextArea):
-                return widget.text
-        return None
-
-    def _read(self, q: Question) -> tuple[object, str | None]:
-        """The value in the answer widget as (value, special); raises ParseError."""
-        choice = self.query("#choice")
-        if choice:
-            selected = choice.first(ChoiceList).selected
-            if q.kind == "multi":
-                return (selected or None, None)
-            if q.kind == "yesno":
-                return ((selected[0] == "yes") if selected else None, None)
-            return (selected[0] if selected else None, None)
-        typed = (self._typed() or "").strip()
-        if not typed:
-            return (None, None)
-        if q.kind in ("text", "longtext"):
-            return (typed, None)
-        answer = self.session.engine.parse(q, typed)
-        return (answer.value, answer.special)
+        return typed_text(self._widget())
 
     def commit(self) -> bool:
         """Check the answer in the widget and save it; False (with the error shown) when it has an error."""
@@ -254,7 +189,7 @@ class QuestionScreen(LangScreen[None]):
             return True
         issue = self.query_one("#issue", Static)
         try:
-            value, special = self._read(q)
+            value, special = read_value(q, self._widget(), self.session.engine)
         except ParseError as exc:
             issue.update(f"[red]{_esc(self.t('error', message=self.txt(exc.text)))}[/red]")
             return False
@@ -295,9 +230,9 @@ class QuestionScreen(LangScreen[None]):
 
     @on(ChoiceList.Changed)
     def _choice_changed(self) -> None:
-        if self.commit():
-            self._fill_confirm(self.q) if self.q else None
-            self._refresh_sections()
+        if self.commit() and self.q is not None:
+            self._fill_confirm(self.q)
+            self._fill_head()
 
     @on(ChoiceList.Advance)
     @on(Input.Submitted, "#input")
@@ -420,7 +355,7 @@ class QuestionScreen(LangScreen[None]):
         if q is not None:
             await self.show(q)
         elif self.q is not None:
-            self._fill_texts()
+            self._fill_head()
 
     def action_results(self) -> None:
         """Save, mark complete when nothing required is open, and show the results."""

@@ -1,0 +1,109 @@
+"""The right answer widget for each question kind, and reading a value back from it.
+
+| Kind | Widget |
+|---|---|
+| single, ladder, yes/no | :class:`ChoiceList` (number keys, one choice) |
+| multi | :class:`ChoiceList` (number keys / space tick; exclusive options clear the others) |
+| number, percent, text, date | :class:`Input` (parsed by the engine: full-width digits, 1,200, 2024/5/1 ...) |
+| longtext | :class:`TextArea` |
+"""
+
+from __future__ import annotations
+
+from rich.markup import escape
+from textual.widget import Widget
+from textual.widgets import Input, TextArea
+
+from assess.domain.answers import Answer, AnswerValue
+from assess.domain.questionnaire import Option, Question
+from assess.domain.text import Lang
+from assess.engine import Engine
+from assess.tui.strings import tr
+from assess.tui.widgets.choice import Choice, ChoiceList
+
+Special = str | None
+"""``na``, ``dk`` or None."""
+
+
+def make_widget(q: Question, options: dict[str, Option], answer: Answer | None, lang: Lang,
+                typed: str | None = None) -> Widget:
+    """The answer widget for `q`, showing the saved `answer` (or `typed`, unsaved text)."""
+    value = answer.value if answer is not None and answer.special is None else None
+    if q.kind in ("single", "ladder", "multi"):
+        choices = [Choice(code, o.label.get(lang), exclusive=o.exclusive) for code, o in options.items()]
+        selected = value if isinstance(value, list) else [value] if isinstance(value, str) else []
+        return ChoiceList(choices, multi=q.kind == "multi", selected=selected, id="choice")
+    if q.kind == "yesno":
+        choices = [Choice("yes", tr("yes", lang)), Choice("no", tr("no", lang))]
+        chosen = [] if not isinstance(value, bool) else ["yes" if value else "no"]
+        return ChoiceList(choices, multi=False, selected=chosen, id="choice")
+    text = typed if typed is not None else "" if value is None else str(value)
+    if q.kind == "longtext":
+        return TextArea(text, id="longtext", soft_wrap=True)
+    return Input(text, id="input", placeholder="2024-05-01" if q.kind == "date" else "")
+
+
+def typed_text(widget: Widget | None) -> str | None:
+    """Text in an input or text area (None for a choice list)."""
+    if isinstance(widget, Input):
+        return widget.value
+    if isinstance(widget, TextArea):
+        return widget.text
+    return None
+
+
+def read_value(q: Question, widget: Widget | None, engine: Engine) -> tuple[AnswerValue | None, Special]:
+    """The answer in `widget` as (value, special); (None, None) when empty.
+
+    Raises:
+        ParseError: typed text that is not an answer to `q` (the message is bilingual).
+    """
+    if isinstance(widget, ChoiceList):
+        selected = widget.selected
+        if q.kind == "multi":
+            return (list(selected) or None, None)
+        if q.kind == "yesno":
+            return ((selected[0] == "yes") if selected else None, None)
+        return (selected[0] if selected else None, None)
+    typed = (typed_text(widget) or "").strip()
+    if not typed:
+        return (None, None)
+    if q.kind in ("text", "longtext"):
+        return (typed, None)
+    parsed = engine.parse(q, typed)
+    return (parsed.value, parsed.special)
+
+
+def _num(x: float) -> str:
+    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.2f}".rstrip("0")
+
+
+def hint(q: Question, lang: Lang) -> str:
+    """One line under the widget: which keys to use, the unit and the accepted range."""
+    if q.kind in ("single", "ladder", "yesno"):
+        return tr("choose_hint", lang)
+    if q.kind == "multi":
+        return tr("multi_hint", lang)
+    if q.kind == "date":
+        return tr("date_hint", lang)
+    if q.kind == "longtext":
+        return tr("longtext_hint", lang)
+    if q.kind not in ("number", "percent"):
+        return tr("text_hint", lang)
+    parts = [tr("number_hint", lang)]
+    if q.unit or q.kind == "percent":
+        unit = q.unit.get(lang) if q.unit else "%"
+        parts.append(f"（{unit}）" if lang == "zh" else f" ({unit})")
+    lo, hi = q.bounds
+    if lo is not None and hi is not None:
+        parts.append("　" + tr("range", lang, lo=_num(lo), hi=_num(hi)))
+    return "".join(parts)
+
+
+def help_markup(q: Question, options: dict[str, Option], lang: Lang) -> str:
+    """The help text of `q` and of its options (escaped markup)."""
+    lines = [q.help.get(lang)] if q.help else []
+    for i, o in enumerate(options.values(), start=1):
+        if o.help:
+            lines.append(f"{i}. {o.label.get(lang)}：{o.help.get(lang)}")
+    return escape("\n".join(lines) or tr("no_help", lang))
