@@ -11,13 +11,13 @@ import math
 from html import escape
 
 FONT = "'Noto Sans CJK SC', sans-serif"
-SIZE = 360
+SIZE = 420
 """Width and height of the chart in px (CSS px: 1/96 in)."""
-RADIUS = 110
+RADIUS = 118
 RINGS = (20, 40, 60, 80, 100)
 
 
-def _label_lines(label: str, width: int = 9) -> list[str]:
+def _label_lines(label: str, width: int = 7) -> list[str]:
     """Split a long label in two lines (at a space for English, in the middle for Chinese)."""
     if len(label) <= width:
         return [label]
@@ -54,7 +54,7 @@ def radar_svg(dims: list[tuple[str, float | None]], *, no_data: str = "—") -> 
     n = len(dims)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="radar" width="{SIZE}" height="{SIZE}" '
-        f'viewBox="0 0 {SIZE} {SIZE}" font-family="{FONT}" font-size="11">'
+        f'viewBox="0 0 {SIZE} {SIZE}" font-family="{FONT}" font-size="12">'
     ]
     for ring in RINGS:
         pts = [_point(i, n, RADIUS * ring / 100) for i in range(n)]
@@ -93,7 +93,7 @@ def bars_svg(dims: list[tuple[str, float | None]], *, no_data: str = "—") -> s
     h = 28 * max(1, len(dims)) + 10
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="bars" width="{SIZE}" height="{h}" '
-        f'viewBox="0 0 {SIZE} {h}" font-family="{FONT}" font-size="11">'
+        f'viewBox="0 0 {SIZE} {h}" font-family="{FONT}" font-size="12">'
     ]
     for k, (label, s) in enumerate(dims):
         y = 10 + 28 * k

@@ -1,0 +1,72 @@
+"""Fixtures of the report tests: a small two-version questionnaire with a catalog, answers, renderers.
+
+``tests/report/data/report_mini/1.0.0.yaml`` and ``1.1.0.yaml`` (adds ``mes``, drops ``ai_plan``),
+``supports.yaml`` (apply, prepare, need_info verdicts), ``answers.json`` (consultant visit, company
+name with characters outside GB2312), ``previous.json`` (an earlier, weaker assessment on 1.0.0) and
+``answers-1.1.0.json`` (the same company on 1.1.0).
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from assess.domain.answers import AnswerFile
+from assess.loading import Bundle, load_bundle
+from assess.report import Renderer
+from assess.storage import load_answers
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="session")
+def bundle() -> Bundle:
+    return load_bundle(DATA)
+
+
+@pytest.fixture
+def answers() -> AnswerFile:
+    return load_answers(DATA / "answers.json")
+
+
+@pytest.fixture
+def previous() -> AnswerFile:
+    return load_answers(DATA / "previous.json")
+
+
+@pytest.fixture
+def answers_v11() -> AnswerFile:
+    return load_answers(DATA / "answers-1.1.0.json")
+
+
+@pytest.fixture(scope="session")
+def renderer() -> Renderer:
+    """A strict renderer: any WeasyPrint ERROR fails the test."""
+    return Renderer(strict=True)
+
+
+def pdf_text(data: bytes) -> str:
+    """All text of a PDF, pages joined."""
+    return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def pdf_fonts(data: bytes) -> dict[str, bool]:
+    """Base font name → embedded, for every font used on any page."""
+    fonts: dict[str, bool] = {}
+    for page in PdfReader(io.BytesIO(data)).pages:
+        resources = page.get("/Resources")
+        if resources is None:
+            continue
+        for font in (resources.get_object().get("/Font") or {}).values():
+            font = font.get_object()
+            descendants = font.get("/DescendantFonts")
+            desc_font = descendants[0].get_object() if descendants else font
+            descriptor = desc_font.get("/FontDescriptor")
+            embedded = descriptor is not None and any(
+                k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3")
+            )
+            fonts[str(font["/BaseFont"])] = embedded
+    return fonts

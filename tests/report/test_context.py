@@ -1,0 +1,150 @@
+"""The report's view model: what the owner reads, decided in code (no PDF rendering here)."""
+
+from __future__ import annotations
+
+from assess.domain.answers import AnswerFile
+from assess.loading import Bundle
+from assess.report import Renderer, build_context, score
+from assess.report.charts import radar_svg
+from assess.report.progress import row
+
+
+def test_a_context_holds_the_company_levels_and_ranked_supports(
+    renderer: Renderer, bundle: Bundle, answers: AnswerFile
+) -> None:
+    ctx = renderer.context(score(bundle, answers), lang="zh")
+    assert ctx.meta.company == "淮安喆堃珺昇犇精密机械有限公司"
+    assert ctx.meta.html_lang == "zh-CN"
+    assert ctx.meta.assessor == "王晓明"  # consultant mode shows the assessor
+    assert ctx.overall.level == "基础级"
+    assert ctx.ai.level == "观望"
+    statuses = [sp.status for sp in ctx.supports]
+    assert statuses == sorted(statuses, key=["apply", "prepare", "need_info", "not_eligible"].index)
+    assert [sp.status for sp in ctx.support_pages] == ["apply", "apply", "prepare"]
+    assert {sp.status for sp in ctx.other_supports} == {"need_info"}
+    assert ctx.top_supports[0].name == "算力券"
+
+
+def test_every_support_cites_its_clause_and_departments(
+    renderer: Renderer, bundle: Bundle, answers: AnswerFile
+) -> None:
+    ctx = renderer.context(score(bundle, answers), lang="zh")
+    voucher = next(sp for sp in ctx.supports if sp.id == "compute_voucher")
+    assert voucher.clauses == "第5条"
+    assert voucher.departments == "市数据局、市财政局"
+    model = next(sp for sp in ctx.supports if sp.id == "model_voucher")
+    assert model.clauses == "第5条、第6条"
+
+
+def test_amounts_fall_back_to_the_annual_notice(renderer: Renderer, bundle: Bundle, answers: AnswerFile) -> None:
+    ctx = renderer.context(score(bundle, answers), lang="zh")
+    voucher = next(sp for sp in ctx.supports if sp.id == "compute_voucher")
+    assert "以当年申报通知为准" in voucher.amounts
+    tech = next(sp for sp in ctx.supports if sp.id == "tech_sme")
+    assert tech.amounts.startswith("入库企业")
+    assert tech.rule_version == "国科发政〔2017〕115号"
+
+
+def test_inferred_and_unverified_rules_are_marked_as_possible_conditions(
+    renderer: Renderer, bundle: Bundle, answers: AnswerFile
+) -> None:
+    ctx = renderer.context(score(bundle, answers), lang="zh")
+    voucher = next(sp for sp in ctx.supports if sp.id == "compute_voucher")
+    assert voucher.rules[0].unsure
+    assert "可能的条件" in voucher.rules[0].label
+    tech = next(sp for sp in ctx.supports if sp.id == "tech_sme")
+    assert not any(r.unsure for r in tech.rules)
+
+
+def test_findings_quote_the_company_answers_and_notes(renderer: Renderer, bundle: Bundle, answers: AnswerFile) -> None:
+    ctx = renderer.context(score(bundle, answers), lang="zh")
+    sec = next(d for d in ctx.dimensions if d.id == "sec")
+    assert sec.findings[0].answer == "有防火墙和定期备份"
+    assert sec.findings[0].note == "有防火墙，备份不定期"
+    assert sec.actions[0].title == "建立数据备份和安全检查制度"
+    equipment = next(d for d in ctx.dimensions if d.id == "equipment")
+    assert equipment.status_note is not None  # "don't know" only: not scored, and said so
+    assert equipment.findings[0].kind == "open"
+
+
+def test_strengths_and_gaps_do_not_overlap(renderer: Renderer, bundle: Bundle, answers: AnswerFile) -> None:
+    ctx = renderer.context(score(bundle, answers), lang="zh")
+    assert ctx.strengths and ctx.gaps
+    assert not {d.id for d in ctx.strengths} & {d.id for d in ctx.gaps}
+    assert ctx.gaps[0].label == "人才与组织"
+
+
+def test_the_roadmap_is_ordered_by_priority_within_each_horizon(
+    renderer: Renderer, bundle: Bundle, answers: AnswerFile
+) -> None:
+    ctx = renderer.context(score(bundle, answers), lang="zh")
+    assert [h.label for h in ctx.roadmap] == ["近期（0–3 个月）", "中期（3–6 个月）", "远期（6–12 个月）"]
+    for h in ctx.roadmap:
+        priorities = [float(a.priority) for a in h.actions]
+        assert priorities == sorted(priorities, reverse=True)
+
+
+def test_the_appendix_lists_answers_with_notes_and_verified_flags(
+    renderer: Renderer, bundle: Bundle, answers: AnswerFile
+) -> None:
+    ctx = renderer.context(score(bundle, answers), lang="zh")
+    rows = {r.qid: r for sec in ctx.answers for r in sec.rows}
+    assert rows["revenue"].verified and rows["revenue"].note == "据2025年财务报表"
+    assert rows["equip"].answer == "不知道"
+    assert rows["ai_plan"].answer == "希望明年用大模型\n整理工艺文件。"
+    assert ctx.method.blocks[0].dimensions[0].items == ["经营管理系统（ERP）使用情况 ×2"]
+    assert ctx.method.overall_levels[1].floors == ["网络与数据安全 不低于 40 分"]
+    assert ctx.estimates[0].value == "可能达到基础级"
+
+
+def test_progress_on_the_same_version_compares_scores_directly(
+    renderer: Renderer, bundle: Bundle, answers: AnswerFile, previous: AnswerFile
+) -> None:
+    ctx = renderer.context(score(bundle, answers), lang="zh", previous=score(bundle, previous))
+    assert ctx.progress is not None
+    assert not ctx.progress.like_for_like and ctx.progress.excluded == []
+    systems = next(r for r in ctx.progress.rows if r.label == "信息系统")
+    assert (systems.before, systems.now, systems.arrow, systems.trend) == ("0", "50", "▲", "up")
+    assert ctx.progress.indexes[0].before.endswith("起步级")
+
+
+def test_progress_across_versions_leaves_out_added_and_removed_questions(
+    renderer: Renderer, bundle: Bundle, answers_v11: AnswerFile, previous: AnswerFile
+) -> None:
+    ctx = renderer.context(score(bundle, answers_v11), lang="zh", previous=score(bundle, previous))
+    assert ctx.progress is not None and ctx.progress.like_for_like
+    assert [e.split(" (")[1] for e in ctx.progress.excluded] == ["ai_plan)", "mes)"]
+    systems = next(r for r in ctx.progress.rows if r.label == "信息系统")
+    assert systems.now == "50"  # the ERP item only: the new MES question (100 points) is left out
+    assert ctx.meta.questionnaire_version == "1.1.0"
+
+
+def test_english_context_uses_english_text(renderer: Renderer, bundle: Bundle, answers: AnswerFile) -> None:
+    ctx = renderer.context(score(bundle, answers), lang="en")
+    assert ctx.meta.html_lang == "en"
+    assert ctx.overall.level == "Basic"
+    voucher = next(sp for sp in ctx.supports if sp.id == "compute_voucher")
+    assert voucher.clauses == "item 5"
+    assert voucher.departments == "Municipal Data Bureau, Municipal Finance Bureau"
+
+
+def test_build_context_is_pure_and_repeatable(renderer: Renderer, bundle: Bundle, answers: AnswerFile) -> None:
+    scored = score(bundle, answers)
+    a = build_context(scored, renderer.strings["zh"], lang="zh")
+    b = build_context(scored, renderer.strings["zh"], lang="zh")
+    assert a == b
+
+
+def test_progress_arrows() -> None:
+    assert row("x", 40, 55).arrow == "▲"
+    assert row("x", 55, 40).arrow == "▼"
+    assert row("x", 50, 50.4).arrow == "＝"
+    assert row("x", None, 50).trend == "na"
+
+
+def test_the_radar_escapes_labels_and_names_the_cjk_font() -> None:
+    svg = radar_svg([("<b>&", 50), ("数据基础", None), ("人才与组织", 100)])
+    assert "&lt;b&gt;&amp;" in svg and "<b>" not in svg
+    assert "Noto Sans CJK SC" in svg
+    assert 'viewBox="0 0' in svg
+    assert "<rect" in radar_svg([("a", 1), ("b", 2)])  # too few axes: bars
