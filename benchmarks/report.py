@@ -1,0 +1,115 @@
+"""Benchmark: our full report path vs WeasyPrint rendering the same final HTML directly.
+
+In one process, warm (one untimed run of each first), median of ``--runs`` runs:
+
+* **ours**: ``Renderer.export`` — score the answers, build the view model, Jinja, PDF, atomic write;
+* **direct**: ``weasyprint.HTML(string=final_html, base_url=templates).write_pdf()`` on the same final
+  HTML (stylesheet inlined, fonts loaded through ``@font-face``), written to a file;
+* **direct, prebuilt CSS**: the same, with the stylesheet and font configuration built once (the
+  floor: WeasyPrint's layout and PDF output alone).
+
+Prints the overhead ratio ours / direct (target ≤ 1.15) and seconds per page.
+
+    .venv/bin/python benchmarks/report.py [--answers FILE] [--questionnaires DIR] [--runs 7] [--lang zh]
+
+Without ``--answers`` it uses the first persona in ``tests/personas/`` when there is one, else the
+report tests' answers (``tests/report/data``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from assess.loading import load_bundle  # noqa: E402
+from assess.report import Renderer, score  # noqa: E402
+from assess.report.pdf import harfbuzz_subset_available  # noqa: E402
+from assess.storage import load_answers  # noqa: E402
+
+
+def _default_input() -> tuple[Path, Path | None]:
+    personas = sorted((ROOT / "tests" / "personas").glob("*.json"))
+    if personas:
+        return personas[0], None
+    data = ROOT / "tests" / "report" / "data"
+    return data / "answers.json", data
+
+
+def _median(fn: Callable[[], object], runs: int) -> float:
+    fn()  # warm-up
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--answers", type=Path)
+    ap.add_argument("--questionnaires", type=Path, help="questionnaire folder (default: bundled)")
+    ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--lang", choices=("zh", "en"), default="zh")
+    args = ap.parse_args()
+    answers_path, qdir = (args.answers, args.questionnaires) if args.answers else _default_input()
+    bundle = load_bundle(qdir or args.questionnaires)
+    af = load_answers(answers_path)
+
+    t = time.perf_counter()
+    import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
+
+    import_s = time.perf_counter() - t
+    renderer = Renderer()
+    base = renderer.template_dir.as_uri() + "/"
+    ctx = renderer.context(score(bundle, af), lang=args.lang)
+    final_html = renderer.html(ctx)
+    standalone = renderer.html(ctx, standalone=True)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+
+        def ours() -> None:
+            renderer.export(bundle, af, out / "ours.pdf", lang=args.lang)
+
+        def direct() -> None:
+            weasyprint.HTML(string=standalone, base_url=base).write_pdf(out / "direct.pdf")
+
+        fc = FontConfiguration()
+        css = weasyprint.CSS(string=renderer.css, base_url=base, font_config=fc)
+
+        def direct_prebuilt() -> None:
+            weasyprint.HTML(string=final_html, base_url=base).write_pdf(
+                out / "prebuilt.pdf", stylesheets=[css], font_config=fc
+            )
+
+        t_ours = _median(ours, args.runs)
+        t_direct = _median(direct, args.runs)
+        t_pre = _median(direct_prebuilt, args.runs)
+        t_ctx = _median(lambda: renderer.html(renderer.context(score(bundle, af), lang=args.lang)), args.runs)
+        pages = renderer.last_pages
+        size = (out / "ours.pdf").stat().st_size
+
+    print(f"input: {answers_path.relative_to(ROOT) if answers_path.is_relative_to(ROOT) else answers_path}")
+    print(f"harfbuzz-subset: {'yes' if harfbuzz_subset_available() else 'NO (slow fontTools fallback)'}; "
+          f"weasyprint {weasyprint.__version__}; import {import_s:.2f} s")
+    print(f"pages: {pages}; PDF {size / 1024:.0f} KiB; runs: {args.runs} (median, warm)")
+    print(f"ours (score + context + Jinja + PDF + write): {t_ours:.3f} s   ({t_ours / pages:.3f} s/page)")
+    print(f"  of which score + context + Jinja:           {t_ctx:.3f} s")
+    print(f"direct WeasyPrint, same HTML:                 {t_direct:.3f} s   ({t_direct / pages:.3f} s/page)")
+    print(f"direct WeasyPrint, prebuilt CSS + fonts:      {t_pre:.3f} s   ({t_pre / pages:.3f} s/page)")
+    print(f"overhead ratio ours / direct:           {t_ours / t_direct:.2f}  (target <= 1.15)")
+    print(f"overhead ratio ours / direct prebuilt:  {t_ours / t_pre:.2f}")
+
+
+if __name__ == "__main__":
+    main()
