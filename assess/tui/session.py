@@ -131,7 +131,8 @@ class Session:
         return self.engine.is_required(q, self.engine.context(self.file.answers, self.depth))
 
     def current(self) -> Question | None:
-        """The question to show on opening: the saved one if still visible, else the first open one."""
+        """The question to show on opening: the saved one if still visible, else the first one that is open
+        or awaits confirmation."""
         visible = self.visible()
         if not visible:
             return None
@@ -139,7 +140,12 @@ class Session:
         for q in visible:
             if q.id == cur:
                 return q
-        return next((q for q in visible if not self.is_answered(q.id)), visible[0])
+        return next((q for q in visible if not self.is_answered(q.id) or self.needs_confirming(q.id)), visible[0])
+
+    def needs_confirming(self, qid: str) -> bool:
+        """A pre-filled answer from the earlier assessment not yet confirmed."""
+        a = self.file.answers.get(qid)
+        return a is not None and a.to_confirm
 
     def neighbour(self, qid: str, step: int) -> Question | None:
         """The visible question `step` places after (or before) `qid`, or None at either end."""
