@@ -311,12 +311,14 @@ class _Builder:
     # ------------------------------------------------------------------ summary choices
 
     def strengths_and_gaps(self, dims: list[DimensionView]) -> tuple[list[DimensionView], list[DimensionView]]:
-        scored = sorted((d for d, r in zip(dims, self.r.dimensions, strict=True) if r.score is not None),
-                        key=lambda d: -d.bar)
-        by_id = {r.id: r.score for r in self.r.dimensions}
-        strengths = [d for d in scored if (by_id[d.id] or 0) >= 50][:3]
-        rest = [d for d in reversed(scored) if d not in strengths and (by_id[d.id] or 0) < 80]
-        return strengths, rest[:3]
+        """Gaps: lowest scores below 60 (else below 80); strengths: highest from 60, never both."""
+        score = {r.id: r.score for r in self.r.dimensions}
+        up = sorted((d for d in dims if score[d.id] is not None), key=lambda d: score[d.id] or 0.0)
+        gaps = [d for d in up if (score[d.id] or 0.0) < 60][:3]
+        strengths = [d for d in reversed(up) if (score[d.id] or 0.0) >= 60 and d not in gaps][:3]
+        if not gaps:
+            gaps = [d for d in up if (score[d.id] or 0.0) < 80 and d not in strengths][:3]
+        return strengths, gaps
 
 
 def build_context(
