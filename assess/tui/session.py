@@ -199,13 +199,13 @@ class Session:
         """Remember where the respondent is (resume opens here)."""
         if self.file.progress.current != qid:
             self.file.progress.current = qid
-            self.save()
+            self.save(touch=False)
 
     def set_language(self, lang: str) -> None:
         """Record the language the respondent uses."""
         if self.file.language != lang:
             self.file.language = lang  # type: ignore[assignment]
-            self.save()
+            self.save(touch=False)
 
     def finish(self) -> None:
         """Mark the assessment complete when no required question is open, and save."""
@@ -214,12 +214,16 @@ class Session:
             self.file.completed_at = datetime.now(UTC)
             self.save()
 
-    def save(self) -> None:
-        """Write the answer file atomically; report a failure instead of raising."""
+    def save(self, *, touch: bool = True) -> None:
+        """Write the answer file atomically; report a failure instead of raising.
+
+        Args:
+            touch: update ``updated_at`` (not for UI state such as the current question).
+        """
         from assess import storage
 
         try:
-            storage.save_answers(self.path, self.file)
+            storage.save_answers(self.path, self.file, touch=touch)
         except AssessError as exc:  # a full disk or a read-only folder must not crash the app
             if self.on_save_error is not None:
                 self.on_save_error(str(exc))

@@ -109,6 +109,7 @@ UI: dict[str, tuple[str, str]] = {
     "sup_not_eligible": ("暂不符合", "Not eligible now"),
     "missing": ("还缺：{text}", "Missing: {text}"),
     "need": ("需回答：{text}", "Answer: {text}"),
+    "clauses": ("政策条款：第 {clauses} 条　责任部门：{departments}", "Plan items: {clauses}   Departments: {departments}"),
     "explain_title": ("说明：{title}", "Explanation: {title}"),
     "close": ("关闭", "Close"),
     "export_running": ("正在生成报告，请稍候", "Writing the report…"),

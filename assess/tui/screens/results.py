@@ -47,6 +47,8 @@ class ResultsScreen(LangScreen[None]):
         Binding("f9", "export", "导出报告"),
         Binding("f2", "back", "复核"),
         Binding("escape", "back", "返回"),
+        Binding("right", "tab(1)", show=False),
+        Binding("left", "tab(-1)", show=False),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -175,7 +177,8 @@ class ResultsScreen(LangScreen[None]):
         lines += [f"? {self.txt(n.label)}" for n in s.need]
         lines += [f"> {self.txt(x)}" for x in s.next_steps]
         depts = "、".join(d.zh if self.lang == "zh" else d.en for d in s.departments)
-        lines += ["", f"{depts}（{', '.join(str(c) for c in s.clauses)}）", self.txt(s.amounts)]
+        lines += ["", self.t("clauses", clauses="、".join(str(c) for c in s.clauses), departments=depts),
+                  self.txt(s.amounts)]
         return lines
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -212,6 +215,14 @@ class ResultsScreen(LangScreen[None]):
         self.query_one("#export-progress").add_class("hidden")
         self.query_one("#export-status", Static).update(RichText(message))
         self.notify(message)
+
+    def action_tab(self, step: int) -> None:
+        """Left / right: the previous or next tab, with its list focused."""
+        tabs = self.query_one(TabbedContent)
+        panes = ["tab-overview", "tab-actions", "tab-supports"]
+        pane = panes[(panes.index(tabs.active) + step) % len(panes)] if tabs.active in panes else panes[0]
+        tabs.active = pane
+        self.query_one(f"#{pane} OptionList", OptionList).focus()
 
     def action_back(self) -> None:
         """Back to the questionnaire."""
