@@ -27,6 +27,7 @@ from assess.report.context import (
     Finding,
     HorizonView,
     IndexView,
+    LegendEntry,
     Meta,
     Method,
     MethodBlock,
@@ -75,7 +76,8 @@ class _Builder:
         return [self.tx(t) for t in texts]
 
     def names(self, ids: Iterable[str]) -> list[str]:
-        return [self.support_name.get(i, i) for i in ids]
+        """Names of supports; ids that are not in the catalog are left out (never shown as codes)."""
+        return [self.support_name[i] for i in ids if i in self.support_name]
 
     # ------------------------------------------------------------------ pieces
 
@@ -104,6 +106,8 @@ class _Builder:
         )
 
     def index(self, name: str, ix: IndexResult) -> IndexView:
+        nxt = ix.next_level.id if ix.next_level else None
+        floors = [f for f in ix.blocked_by if f.level == nxt] or ix.blocked_by
         return IndexView(
             name=name,
             score=num(ix.score),
@@ -111,7 +115,7 @@ class _Builder:
             meaning=self.tx(ix.level.meaning),
             next_level=self.tx(ix.next_level.label) if ix.next_level else None,
             next_meaning=self.tx(ix.next_level.meaning) if ix.next_level else None,
-            blocked=[self.tx(f.detail) for f in ix.blocked_by],
+            blocked=list(dict.fromkeys(self.tx(f.detail) for f in floors)),
             trace=self.tx(ix.trace),
         )
 
@@ -178,6 +182,8 @@ class _Builder:
         amounts = self.tx(sp.amounts).strip() or self.s["see_notice"]
         sep = "、" if self.lang == "zh" else ", "
         clause_fmt = self.s["clause_fmt"]
+        deps = [d.zh if self.lang == "zh" else d.en or d.zh for d in sp.departments]
+        short = sep.join(deps[:3]) + (self.s["more_departments"].format(n=len(deps)) if len(deps) > 3 else "")
         return SupportView(
             id=sp.id,
             name=self.tx(sp.name),
@@ -188,7 +194,8 @@ class _Builder:
             level=self.s[f"level_{sp.level}"] if f"level_{sp.level}" in self.s else sp.level,
             obligation=sp.obligation,
             clauses=sep.join(clause_fmt.format(n=n) for n in sp.clauses),
-            departments=sep.join(d.zh if self.lang == "zh" else d.en or d.zh for d in sp.departments),
+            departments=sep.join(deps),
+            departments_short=short,
             reasons=self.txs(sp.reasons),
             missing=self.txs(sp.missing),
             need=[self.tx(n.label) for n in sp.need],
@@ -202,8 +209,9 @@ class _Builder:
         )
 
     def tools(self) -> list[ToolView]:
-        order = {"in_use": 1, "ready": 0, "not_ready": 2, "not_relevant": 3}
-        tools = sorted(self.r.toolbox, key=lambda t: order[t.status])  # stable: engine order breaks ties
+        order = {"in_use": 1, "ready": 0, "not_ready": 2}
+        relevant = [t for t in self.r.toolbox if t.status != "not_relevant"]
+        tools = sorted(relevant, key=lambda t: order[t.status])  # stable: engine order breaks ties
         return [
             ToolView(
                 name=self.tx(t.name),
@@ -341,24 +349,36 @@ def build_context(
     dims = [b.dimension(d) for d in r.dimensions]
     supports = [b.support(sp) for sp in sorted(r.supports, key=lambda x: (STATUS_ORDER[x.status], x.rank))]
     strengths, gaps = b.strengths_and_gaps(dims)
-    radar = charts.radar_svg(
-        [(d.label, r_.score) for d, r_ in zip(dims, r.dimensions, strict=True) if r_.status != "not_applicable"],
-        no_data=strings["chart_no_data"],
-    )
+    applicable = [d for d, r_ in zip(dims, r.dimensions, strict=True) if r_.status != "not_applicable"]
+    scores = {d.id: d.score for d in r.dimensions}
+    legend: list[LegendEntry] = []
+    if len(applicable) > charts.MAX_NAMED_AXES:
+        short = all(len(d.id) <= 4 for d in applicable)
+        codes = [d.id if short else str(k + 1) for k, d in enumerate(applicable)]
+        legend = [LegendEntry(code=c, label=d.label, score=d.score) for c, d in zip(codes, applicable, strict=True)]
+        axes = [(c, scores[d.id]) for c, d in zip(codes, applicable, strict=True)]
+    else:
+        axes = [(d.label, scores[d.id]) for d in applicable]
+    radar = charts.radar_svg(axes, no_data=strings["chart_no_data"])
+    benefits = [sp for sp in supports if not sp.obligation]
     return ReportContext(
         s=strings,
         meta=b.meta(),
         overall=b.index(b.tx(current.engine.questionnaire.scoring.overall.label), r.overall),
         ai=b.index(b.tx(current.engine.questionnaire.scoring.ai_readiness.label), r.ai_readiness),
         radar_svg=radar,
+        radar_legend=legend,
         strengths=strengths,
         gaps=gaps,
-        top_supports=[sp for sp in supports if sp.status in ("apply", "prepare")][:3],
-        dimensions=dims,
+        top_supports=[sp for sp in benefits if sp.status in ("apply", "prepare")][:3],
+        duties=[sp for sp in supports if sp.obligation and sp.status == "apply"],
+        dimensions=applicable,
+        na_dimensions=[d.label for d, r_ in zip(dims, r.dimensions, strict=True) if r_.status == "not_applicable"],
         supports=supports,
         support_pages=[sp for sp in supports if sp.status in ("apply", "prepare")],
         other_supports=[sp for sp in supports if sp.status in ("not_eligible", "need_info")],
         toolbox=b.tools(),
+        tools_not_relevant=[b.tx(t.name) for t in r.toolbox if t.status == "not_relevant"],
         roadmap=b.roadmap(),
         progress=compare(current, previous, strings, lang) if previous is not None else None,
         answers=b.answers(),

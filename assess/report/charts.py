@@ -15,6 +15,8 @@ SIZE = 420
 """Width and height of the chart in px (CSS px: 1/96 in)."""
 RADIUS = 118
 RINGS = (20, 40, 60, 80, 100)
+MAX_NAMED_AXES = 8
+"""With more dimensions than this, the chart shows short codes and the report prints a legend."""
 
 
 def _label_lines(label: str, width: int = 7) -> list[str]:

@@ -52,8 +52,16 @@ class IndexView(_View):
     next_level: str | None
     next_meaning: str | None
     blocked: list[str]
-    """Weakest-link floors that hold the level down, in plain words."""
+    """Weakest-link floors that keep the company from the next level, in plain words."""
     trace: str
+
+
+class LegendEntry(_View):
+    """A dimension on the radar when the chart shows codes instead of names."""
+
+    code: str
+    label: str
+    score: str
 
 
 class Finding(_View):
@@ -119,6 +127,8 @@ class SupportView(_View):
     obligation: bool
     clauses: str
     departments: str
+    departments_short: str
+    """At most three departments ("… 等 11 个部门"): for the summary page."""
     reasons: list[str]
     missing: list[str]
     need: list[str]
@@ -255,16 +265,27 @@ class ReportContext(_View):
     ai: IndexView
     radar_svg: str
     """Generated SVG markup (trusted: built by :mod:`assess.report.charts`)."""
+    radar_legend: list[LegendEntry]
+    """Code → dimension, when there are too many dimensions to write their names on the chart."""
     strengths: list[DimensionView]
     gaps: list[DimensionView]
     top_supports: list[SupportView]
+    """Up to three benefits to apply for (``apply`` first, then ``prepare``); duties are apart."""
+    duties: list[SupportView]
+    """Obligations the company must fulfil (e.g. filing of a generative AI service)."""
     dimensions: list[DimensionView]
+    """Dimensions that apply to the company."""
+    na_dimensions: list[str]
+    """Names of dimensions that do not apply to the company."""
     supports: list[SupportView]
     support_pages: list[SupportView]
     """``apply`` and ``prepare`` supports: one page each."""
     other_supports: list[SupportView]
     """``not_eligible`` and ``need_info``: listed briefly with the reason."""
     toolbox: list[ToolView]
+    """Tool families to try, ready ones first."""
+    tools_not_relevant: list[str]
+    """Tool families that do not concern the company now (listed by name only)."""
     roadmap: list[HorizonView]
     progress: ProgressView | None = None
     answers: list[AnswerSection]

@@ -148,3 +148,39 @@ def test_the_radar_escapes_labels_and_names_the_cjk_font() -> None:
     assert "Noto Sans CJK SC" in svg
     assert 'viewBox="0 0' in svg
     assert "<rect" in radar_svg([("a", 1), ("b", 2)])  # too few axes: bars
+
+
+def test_duties_are_listed_apart_from_supports_to_apply_for(
+    renderer: Renderer, bundle: Bundle, answers: AnswerFile
+) -> None:
+    scored = score(bundle, answers)
+    voucher = next(s for s in scored.result.supports if s.id == "compute_voucher")
+    voucher.obligation = True
+    ctx = renderer.context(scored, lang="zh")
+    assert [d.name for d in ctx.duties] == ["算力券"]
+    assert ctx.duties[0].status_label == "需要办理"
+    assert "算力券" not in [s.name for s in ctx.top_supports]
+
+
+def test_unknown_support_ids_are_never_printed(renderer: Renderer, bundle: Bundle, answers: AnswerFile) -> None:
+    scored = score(bundle, answers)
+    scored.result.actions[0].supports = ["no_such_support", "compute_voucher"]
+    ctx = renderer.context(scored, lang="zh")
+    first = next(a for h in ctx.roadmap for a in h.actions if a.title == "指定数字化负责人")
+    assert first.supports == ["算力券"]
+
+
+def test_many_dimensions_get_codes_and_a_legend(renderer: Renderer, bundle: Bundle, answers: AnswerFile) -> None:
+    from assess.report import charts
+
+    scored = score(bundle, answers)
+    ctx = renderer.context(scored, lang="zh")
+    assert ctx.radar_legend == []  # six dimensions: names on the chart
+    old = charts.MAX_NAMED_AXES
+    charts.MAX_NAMED_AXES = 3
+    try:
+        ctx = renderer.context(scored, lang="zh")
+    finally:
+        charts.MAX_NAMED_AXES = old
+    assert [e.code for e in ctx.radar_legend] == ["1", "2", "3", "4", "5", "6"]  # ids too long: numbers
+    assert ctx.radar_legend[0].label == "信息系统"

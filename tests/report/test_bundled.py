@@ -1,0 +1,97 @@
+"""The report on the bundled questionnaire and catalog (the real content), with generated answers.
+
+Personas (``tests/personas/*.json``) are rendered too when they exist.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from assess import resources
+from assess.domain.answers import AnswerFile
+from assess.errors import AssessError
+from assess.loading import Bundle, load_bundle
+from assess.report import Renderer, score
+from assess.storage import load_answers
+from benchmarks.gen import random_answers
+from tests.report.conftest import pdf_fonts, pdf_text
+
+PERSONAS = sorted((Path(__file__).parent.parent / "personas").glob("*.json"))
+
+
+@pytest.fixture(scope="module")
+def real() -> Bundle:
+    try:
+        return load_bundle()
+    except AssessError as e:  # content not there yet
+        pytest.skip(f"bundled content not loadable: {e}")
+
+
+def _answers(bundle: Bundle, seed: int, depth: str = "full") -> AnswerFile:
+    q = bundle.latest()
+    engine = bundle.engine(q)
+    return AnswerFile.model_validate(
+        {
+            "questionnaire": {"id": q.id, "version": q.version},
+            "response_id": f"gen-{seed}",
+            "company": {"name": "淮安市犇昇智能装备有限公司"},
+            "mode": "consultant",
+            "assessor": "赵喆",
+            "depth": depth,
+            "status": "complete",
+            "created_at": "2026-11-20T09:00:00",
+            "updated_at": "2026-11-20T10:00:00",
+            "answers": random_answers(engine, random.Random(seed), depth),
+        }
+    )
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5, 6])
+def test_the_context_of_generated_answers_never_shows_codes(real: Bundle, seed: int, renderer: Renderer) -> None:
+    af = _answers(real, seed, "full" if seed % 2 else "quick")
+    ctx = renderer.context(score(real, af))
+    catalog_ids = {s.id for s in real.catalog.supports}
+    names = [n for a in ctx.roadmap for x in a.actions for n in x.supports] + [
+        n for t in ctx.toolbox for n in t.supports
+    ]
+    assert not set(names) & catalog_ids  # support ids are turned into names (unknown ids dropped)
+    assert all(not sp.obligation for sp in ctx.top_supports)
+    assert len(ctx.top_supports) <= 3
+    if len(ctx.dimensions) > 8:
+        assert len(ctx.radar_legend) == len(ctx.dimensions)
+    for ix in (ctx.overall, ctx.ai):
+        assert len(ix.blocked) == len(set(ix.blocked))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_full_report_on_the_bundled_content_renders(real: Bundle, renderer: Renderer, lang: str) -> None:
+    af = _answers(real, 3)
+    ctx = renderer.context(score(real, af), lang=lang)  # type: ignore[arg-type]
+    data = renderer.pdf(renderer.html(ctx))
+    text = pdf_text(data)
+    assert "淮安市犇昇智能装备有限公司" in text
+    assert ctx.overall.level in text and ctx.ai.level in text
+    for sp in ctx.supports:
+        if sp.status == "apply":
+            assert sp.name.replace(" ", "")[:12] in text.replace(" ", "").replace("\n", ""), sp.name
+    assert all("Noto-Sans-CJK-SC" in f for f in pdf_fonts(data))
+    assert renderer.last_pages >= 8
+
+
+@pytest.mark.parametrize("path", PERSONAS, ids=[p.stem for p in PERSONAS])
+def test_every_persona_renders_in_both_languages(
+    real: Bundle, renderer: Renderer, path: Path, tmp_path: Path
+) -> None:
+    af = load_answers(path)
+    for lang in ("zh", "en"):
+        out = renderer.export(real, af, tmp_path / f"{path.stem}-{lang}.pdf", lang=lang)
+        text = pdf_text(out.read_bytes())
+        assert af.company.name.split()[0][:10] in text.replace("\n", "")
+
+
+def test_the_templates_ship_with_the_package() -> None:
+    assert (resources.template_dir() / "report.html.j2").is_file()
+    assert (resources.template_dir() / "assets" / "fonts" / "OFL.txt").is_file()
