@@ -1,0 +1,100 @@
+"""The bundled content scored on realistic company personas gives the expected levels and verdicts.
+
+Each ``tests/personas/<name>.json`` is an answer file for questionnaire huaian-ai 1.0.0; the
+expectations live in ``tests/personas/expected.yaml`` (levels, support statuses, words the reasons
+must contain, answers a need_info verdict must ask for, which support comes first).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from assess.domain.answers import AnswerFile
+from assess.domain.results import AssessmentResult, SupportResult
+from assess.loading import Bundle, load_bundle
+from assess.pipeline import assess_answers
+
+PERSONAS = Path(__file__).parent / "personas"
+EXPECTED: dict[str, dict[str, Any]] = yaml.safe_load((PERSONAS / "expected.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def bundle() -> Bundle:
+    return load_bundle()
+
+
+def _score(bundle: Bundle, name: str) -> AssessmentResult:
+    af = AnswerFile.model_validate_json((PERSONAS / f"{name}.json").read_text(encoding="utf-8"))
+    return assess_answers(bundle, af, name=name)
+
+
+def _support(result: AssessmentResult, sid: str) -> SupportResult:
+    found = [s for s in result.supports if s.id == sid]
+    assert found, f"support {sid} missing from the result"
+    return found[0]
+
+
+def test_every_persona_file_has_expectations() -> None:
+    files = {p.stem for p in PERSONAS.glob("*.json")}
+    assert len(files) >= 10
+    assert files == set(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_persona_levels(bundle: Bundle, name: str) -> None:
+    exp = EXPECTED[name]
+    result = _score(bundle, name)
+    assert result.overall.level.id == exp["overall"], result.overall.trace.zh
+    assert result.ai_readiness.level.id == exp["ai"], result.ai_readiness.trace.zh
+    blocked = {d for f in result.overall.blocked_by for d in f.dims}
+    for dim in exp.get("blocked_by", []):
+        assert dim in blocked, f"{dim} should block the next level; blocked by {sorted(blocked)}"
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_persona_support_verdicts(bundle: Bundle, name: str) -> None:
+    exp = EXPECTED[name]
+    result = _score(bundle, name)
+    wrong = {
+        sid: (_support(result, sid).status, want)
+        for sid, want in exp.get("supports", {}).items()
+        if _support(result, sid).status != want
+    }
+    assert not wrong, f"(got, expected): {wrong}"
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_persona_reasons_cite_the_facts(bundle: Bundle, name: str) -> None:
+    exp = EXPECTED[name]
+    result = _score(bundle, name)
+    for sid, words in exp.get("reasons_contain", {}).items():
+        s = _support(result, sid)
+        text = " ".join(t.zh for t in [*s.reasons, *s.missing])
+        for word in words:
+            assert word in text, f"{sid}: '{word}' not in: {text}"
+    for sid, qids in exp.get("need_contains", {}).items():
+        asked = {n.q for n in _support(result, sid).need}
+        assert set(qids) <= asked, f"{sid}: needs {sorted(asked)}"
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_persona_ranking_and_locality(bundle: Bundle, name: str) -> None:
+    exp = EXPECTED[name]
+    result = _score(bundle, name)
+    for first, then in exp.get("before", []):
+        assert _support(result, first).rank < _support(result, then).rank, f"{first} should come before {then}"
+    if exp.get("no_city_apply"):
+        city_apply = [s.id for s in result.supports if s.level == "city" and s.status == "apply"]
+        assert not city_apply, f"city supports offered to a company outside Huai'an: {city_apply}"
+
+
+def test_quick_scan_stays_short(bundle: Bundle) -> None:
+    """The quick scan shows about 35-50 questions, so it can be done in about 15 minutes."""
+    for name, exp in EXPECTED.items():
+        result = _score(bundle, name)
+        if result.depth == "quick" and name != "p09_missing_answers":
+            assert 30 <= result.shown <= 50, f"{name}: {result.shown} questions shown ({exp['about']})"
