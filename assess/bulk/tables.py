@@ -1,0 +1,149 @@
+"""The columns of results.csv / results.xlsx and the codebook that explains them.
+
+Columns are fixed before the first row is written (streaming): the dimensions and blocks of every
+bundled questionnaire version and every support of the catalog. CSV headers are stable ids; the
+workbook shows labels in the run's language and its codebook sheet maps both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from assess.domain.text import Lang, Text, t
+from assess.loading import Bundle
+
+from .outputs import Cell, CsvWriter, XlsxWriter
+from .work import Label, Record
+
+CORE: list[tuple[str, Text]] = [
+    ("input", t("输入文件", "Input file")),
+    ("row", t("行号", "Row")),
+    ("response_id", t("答卷编号", "Response id")),
+    ("company", t("企业名称", "Company")),
+    ("credit_code", t("统一社会信用代码", "Credit code")),
+    ("contact", t("联系方式", "Contact")),
+    ("region", t("区县", "County/district")),
+    ("sector", t("行业", "Sector")),
+    ("questionnaire", t("问卷", "Questionnaire")),
+    ("version", t("问卷版本", "Version")),
+    ("status", t("答卷状态", "Status")),
+    ("depth", t("深度", "Depth")),
+    ("assessed_on", t("评估日期", "Assessed on")),
+    ("answered", t("已答题数", "Answered")),
+    ("shown", t("应答题数", "Shown")),
+    ("overall_score", t("综合得分", "Overall score")),
+    ("overall_level", t("综合等级编号", "Overall level id")),
+    ("overall_level_label", t("综合等级", "Overall level")),
+    ("ai_score", t("AI 就绪得分", "AI readiness score")),
+    ("ai_level", t("AI 就绪等级编号", "AI readiness level id")),
+    ("ai_level_label", t("AI 就绪等级", "AI readiness level")),
+    ("blocked_by", t("卡点（未达标的底线）", "Blocking floors")),
+    ("report", t("报告文件", "Report file")),
+]
+ERRORS_HEADER = ["input", "row", "field", "message"]
+FOLLOWUP_HEADER = ["support", "support_name", "status", "company", "credit_code", "contact", "region", "sector",
+                   "response_id", "input", "row"]
+STATUS = {"apply": t("可申报", "apply"), "prepare": t("需准备", "prepare"), "need_info": t("待补信息", "need info"),
+          "not_eligible": t("不符合", "not eligible")}
+
+
+def _pick(label: Label, lang: Lang) -> str:
+    return label[0] if lang == "zh" else (label[1] or label[0])
+
+
+@dataclass
+class Layout:
+    """Column ids and labels of every table, fixed for the run."""
+
+    dims: list[tuple[str, Text]]
+    blocks: list[tuple[str, Text]]
+    supports: list[tuple[str, Text]]
+    lang: Lang
+
+    @classmethod
+    def of(cls, bundle: Bundle, lang: Lang) -> Layout:
+        """Columns for every dimension and block of every bundled version, newest first."""
+        dims: dict[str, Text] = {}
+        blocks: dict[str, Text] = {}
+        versions = sorted(bundle.questionnaires.values(),
+                          key=lambda q: tuple(int(x) for x in q.version.split(".")), reverse=True)
+        for q in versions:
+            for b in q.scoring.blocks:
+                blocks.setdefault(b.id, b.label)
+                for d in b.dimensions:
+                    dims.setdefault(d.id, d.label)
+        return cls(list(dims.items()), list(blocks.items()), [(s.id, s.name) for s in bundle.catalog.supports], lang)
+
+    def csv_header(self) -> list[str]:
+        """results.csv: core columns, then ``dim.<id>``, ``block.<id>``, ``support.<id>``."""
+        return ([c for c, _ in CORE] + [f"dim.{d}" for d, _ in self.dims] + [f"block.{b}" for b, _ in self.blocks]
+                + [f"support.{s}" for s, _ in self.supports])
+
+    def core(self, r: Record, input: str, row: int | None, report: str) -> list[Cell]:
+        """The core columns of a scored assessment."""
+        lg = self.lang
+        blocked = "；".join(f"{level}: {_pick(label, lg)}" for _, level, label in r.blocked)
+        return [input, row, r.response_id, r.company, r.credit_code, r.contact,
+                _pick(r.region[1], lg) if r.region else None, _pick(r.sector[1], lg) if r.sector else None,
+                r.questionnaire, r.version, r.status, r.depth, r.assessed_on, r.answered, r.shown,
+                r.overall[0], r.overall[1], _pick(r.overall[2], lg), r.ai[0], r.ai[1], _pick(r.ai[2], lg),
+                blocked, report]
+
+    def scores(self, r: Record) -> list[Cell]:
+        """Dimension then block scores."""
+        out: list[Cell] = [r.dims.get(d) for d, _ in self.dims]
+        return out + [r.blocks.get(b) for b, _ in self.blocks]
+
+    def statuses(self, r: Record) -> list[Cell]:
+        """One status per support."""
+        return [r.supports.get(s) for s, _ in self.supports]
+
+
+class Tables:
+    """results.csv and results.xlsx, written row by row."""
+
+    def __init__(self, outdir: Path, layout: Layout) -> None:
+        lg = layout.lang
+        self.layout = layout
+        self.csv = CsvWriter(outdir / "results.csv", layout.csv_header())
+        self.xlsx = XlsxWriter(outdir / "results.xlsx")
+        ids = ("input", "row", "response_id", "company")
+        key = [label.get(lg) for c, label in CORE if c in ids]
+        self.s_results = self.xlsx.sheet("results", [label.get(lg) for _, label in CORE], [28, 6, 16, 28])
+        self.s_scores = self.xlsx.sheet(
+            "dimension scores",
+            key + [f"{d} {label.get(lg)}" for d, label in layout.dims + layout.blocks], [28, 6, 16, 28])
+        self.s_supports = self.xlsx.sheet(
+            "supports", key + [label.get(lg) for _, label in layout.supports], [28, 6, 16, 28])
+        book = self.xlsx.sheet("codebook", ["column", "sheet", "zh", "en"], [26, 18, 30, 30])
+        for c, label in CORE:
+            self.xlsx.row(book, [c, "results", label.zh, label.en])
+        for d, label in layout.dims:
+            self.xlsx.row(book, [f"dim.{d}", "dimension scores", label.zh, label.en])
+        for b, label in layout.blocks:
+            self.xlsx.row(book, [f"block.{b}", "dimension scores", label.zh, label.en])
+        for s, label in layout.supports:
+            self.xlsx.row(book, [f"support.{s}", "supports", label.zh, label.en])
+        for code, label in STATUS.items():
+            self.xlsx.row(book, [code, "supports (status)", label.zh, label.en])
+
+    def add(self, r: Record, input: str, row: int | None, report: str) -> None:
+        """Write one scored assessment to every table."""
+        core = self.layout.core(r, input, row, report)
+        scores = self.layout.scores(r)
+        statuses = self.layout.statuses(r)
+        self.csv.row(core + scores + statuses)
+        self.xlsx.row(self.s_results, core)
+        self.xlsx.row(self.s_scores, core[:4] + scores)
+        self.xlsx.row(self.s_supports, core[:4] + statuses)
+
+    def commit(self) -> None:
+        """Move both files into place."""
+        self.csv.commit()
+        self.xlsx.commit()
+
+    def abort(self) -> None:
+        """Drop both temporary files."""
+        self.csv.abort()
+        self.xlsx.abort()

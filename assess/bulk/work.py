@@ -1,0 +1,254 @@
+"""What runs in worker processes (or in-process, or on dask workers): score chunks, render reports.
+
+Workers build their state once (the bundle, and for PDFs the report renderer) and return small,
+picklable results: the JSON line already serialised, a compact :class:`Record` for the tables and
+the summary, and for reports (path, pages, seconds, error) — never PDF bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from assess.domain.answers import AnswerFile
+from assess.domain.results import AssessmentResult, IndexResult
+from assess.errors import AssessError
+from assess.loading import Bundle
+
+from .inputs import FileItem, RowItem, WorkItem
+from .sheets import row_answers, safe_id
+
+Label = tuple[str, str]
+"""(zh, en)."""
+
+
+@dataclass(frozen=True)
+class Options:
+    """What every worker needs to know (picklable; sent once per task)."""
+
+    root: str | None
+    """Questionnaire folder (None: the bundled one)."""
+    lang: str
+    outdir: str
+    pdf: bool = False
+
+
+@dataclass(slots=True)
+class Record:
+    """The compact facts of one scored assessment that the tables and the summary use."""
+
+    response_id: str
+    company: str
+    credit_code: str | None
+    contact: str | None
+    questionnaire: str
+    version: str
+    status: str
+    depth: str
+    assessed_on: str
+    region: tuple[str, Label] | None
+    sector: tuple[str, Label] | None
+    overall: tuple[float | None, str, Label]
+    ai: tuple[float | None, str, Label]
+    blocked: list[tuple[str, str, Label]]
+    """(index, level id, floor label) of each floor that kept a level back."""
+    dims: dict[str, float | None]
+    blocks: dict[str, float | None]
+    supports: dict[str, str]
+    answered: int
+    shown: int
+
+    def company_key(self) -> str:
+        """Who the assessment is about: the credit code, else the normalised name."""
+        if self.credit_code and self.credit_code.strip():
+            return "code:" + self.credit_code.strip().upper()
+        return "name:" + "".join(unicodedata.normalize("NFKC", self.company).split()).lower()
+
+
+@dataclass(slots=True)
+class Scored:
+    """What scoring one work item gives back to the parent."""
+
+    seq: int
+    input: str
+    row: int | None
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    line: str | None = None
+    record: Record | None = None
+
+
+@dataclass(slots=True)
+class Rendered:
+    """What rendering one report gives back (never the PDF itself)."""
+
+    seq: int
+    input: str
+    row: int | None
+    path: str
+    pages: int = 0
+    seconds: float = 0.0
+    error: str | None = None
+
+
+_STATE: dict[tuple[str | None, str, bool], State] = {}
+
+
+class State:
+    """Per-process state, built once: the bundle and (for PDFs) the report renderer."""
+
+    def __init__(self, opts: Options) -> None:
+        from assess.loading import load_bundle
+
+        self.bundle: Bundle = load_bundle(Path(opts.root) if opts.root else None)
+        self.renderer: Any = None
+        if opts.pdf:
+            self.renderer_ready()
+
+    def renderer_ready(self) -> Any:
+        """The report renderer, with WeasyPrint, stylesheet and fonts loaded (built once)."""
+        if self.renderer is None:
+            from assess.report import Renderer  # only worker processes import the report stack
+
+            self.renderer = Renderer()
+            self.renderer.pdf_writer  # noqa: B018 - loads WeasyPrint, the stylesheet and the fonts now
+        return self.renderer
+
+    def render(self, af: AnswerFile, out: Path, lang: str) -> int:
+        """Render one report to `out` (atomically); returns the page count."""
+        renderer = self.renderer_ready()
+        renderer.export(self.bundle, af, out, lang="en" if lang == "en" else "zh")
+        return int(renderer.last_pages)
+
+
+def state(opts: Options) -> State:
+    """This process's state for these options (built on first use)."""
+    key = (opts.root, opts.lang, opts.pdf)
+    st = _STATE.get(key)
+    if st is None:
+        st = _STATE[key] = State(opts)
+    return st
+
+
+def init_worker(opts: Options) -> None:
+    """Pool initializer: build the state before the first task arrives."""
+    state(opts)
+
+
+def load(item: WorkItem, st: State, lang: str) -> tuple[AnswerFile | None, list[tuple[str, str]]]:
+    """The answers of a work item, or its problems."""
+    from assess.storage import load_answers
+
+    if isinstance(item, FileItem):
+        try:
+            return load_answers(Path(item.path)), []
+        except AssessError as e:
+            return None, [(e.field or "", e.message)]
+    assert item.info.questionnaire is not None
+    q = st.bundle.get(*item.info.questionnaire)
+    assert q is not None
+    return row_answers(st.bundle.engine(q), item.info, item.row, item.values, lang)
+
+
+def _label(engine: Any, result: AssessmentResult, af: AnswerFile, qid: str | None) -> tuple[str, Label] | None:
+    if not qid:
+        return None
+    a = af.answers.get(qid)
+    if a is None or not isinstance(a.value, str):
+        return None
+    opt = engine.options.get(qid, {}).get(a.value)
+    return (a.value, (opt.label.zh, opt.label.get("en")) if opt else (a.value, a.value))
+
+
+def _index(ix: IndexResult) -> tuple[float | None, str, Label]:
+    return ix.score, ix.level.id, (ix.level.label.zh, ix.level.label.get("en"))
+
+
+def record(st: State, af: AnswerFile, result: AssessmentResult) -> Record:
+    """The compact facts of a scored assessment."""
+    q = st.bundle.get(result.questionnaire.id, result.questionnaire.version)
+    engine = st.bundle.engine(q) if q is not None else None
+    bd = q.breakdowns if q is not None else None
+    blocked = [
+        (name, f.level, (f.label.zh, f.label.get("en")))
+        for name, ix in (("overall", result.overall), ("ai_readiness", result.ai_readiness))
+        for f in ix.blocked_by
+    ]
+    return Record(
+        response_id=result.response_id,
+        company=af.company.name,
+        credit_code=af.company.credit_code,
+        contact=af.company.contact,
+        questionnaire=result.questionnaire.id,
+        version=result.questionnaire.version,
+        status=result.status,
+        depth=result.depth,
+        assessed_on=result.assessed_on.isoformat(),
+        region=_label(engine, result, af, bd.region if bd else None) if engine else None,
+        sector=_label(engine, result, af, bd.sector if bd else None) if engine else None,
+        overall=_index(result.overall),
+        ai=_index(result.ai_readiness),
+        blocked=blocked,
+        dims={d.id: d.score for d in result.dimensions},
+        blocks={b.id: b.score for b in result.blocks},
+        supports={s.id: s.status for s in result.supports},
+        answered=result.answered,
+        shown=result.shown,
+    )
+
+
+def score_item(item: WorkItem, opts: Options, st: State) -> Scored:
+    """Load, check and score one work item; never raises for a bad input."""
+    from assess.pipeline import assess_answers, result_json
+
+    row = item.row if isinstance(item, RowItem) else None
+    out = Scored(item.seq, item.input, row)
+    try:
+        af, errors = load(item, st, opts.lang)
+        if af is None:
+            out.errors = errors
+            return out
+        result = assess_answers(st.bundle, af, name=item.input)
+        doc = result_json(result, item.input)
+        if row is not None:
+            doc["row"] = row
+        out.line = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+        out.record = record(st, af, result)
+    except AssessError as e:
+        out.errors = [(e.field or "", e.message)]
+    except Exception as e:  # a bug must not stop the batch: report it against this input
+        out.errors = [("", f"internal error: {type(e).__name__}: {e}")]
+    return out
+
+
+def score_chunk(items: list[WorkItem], opts: Options) -> list[Scored]:
+    """Score a chunk of work items (the unit of work sent to a worker)."""
+    st = state(opts)
+    return [score_item(it, opts, st) for it in items]
+
+
+def report_path(outdir: str, response_id: str) -> str:
+    """Where the report of an assessment goes (named by its response id, never by company text)."""
+    return os.path.join(outdir, "reports", f"{safe_id(response_id)}.pdf")
+
+
+def render_item(item: WorkItem, opts: Options, target: str) -> Rendered:
+    """Render one company's PDF report to `target` atomically; errors are returned, not raised."""
+    row = item.row if isinstance(item, RowItem) else None
+    out = Rendered(item.seq, item.input, row, target)
+    start = time.perf_counter()
+    try:
+        st = state(opts)
+        af, errors = load(item, st, opts.lang)
+        if af is None:
+            out.error = "; ".join(m for _, m in errors)
+            return out
+        out.pages = st.render(af, Path(target), opts.lang)
+    except Exception as e:  # reported in errors.csv against this input
+        out.error = f"{type(e).__name__}: {e}"
+    out.seconds = time.perf_counter() - start
+    return out
