@@ -121,7 +121,7 @@ class DaskBackend(Backend):
         dist: Any = distributed  # untyped third-party API
         self._client: Any = dist.Client(address, set_as_default=False)
         self.workers = max(1, sum(self._client.nthreads().values()))
-        self._ac: Any = dist.as_completed(with_results=False)
+        self._ac: Any = dist.as_completed(loop=self._client.loop, with_results=False)
         self._tags: dict[Any, Any] = {}
 
     def submit(self, tag: Any, fn: Callable[..., Any], *args: Any) -> None:

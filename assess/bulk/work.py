@@ -106,8 +106,7 @@ class State:
 
         self.bundle: Bundle = load_bundle(Path(opts.root) if opts.root else None)
         self.renderer: Any = None
-        if opts.pdf:
-            self.renderer_ready()
+        """Built on the first report (a re-run whose reports are all up to date never loads WeasyPrint)."""
 
     def renderer_ready(self) -> Any:
         """The report renderer, with WeasyPrint, stylesheet and fonts loaded (built once)."""

@@ -1,0 +1,145 @@
+"""assess bulk on mixed inputs: exact counts, errors naming input/row/field, atomic outputs, summary."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from assess.bulk import run as run_mod
+from assess.bulk import run_bulk
+from assess.bulk.tables import CORE
+
+from .conftest import ROOT, VALID, outputs, read_csv
+
+
+def bulk(inputs: list[str], out: Path, **kw: object) -> int:
+    kw.setdefault("workers", 0)
+    kw.setdefault("progress", False)
+    kw.setdefault("summary_pdf", False)
+    return run_bulk(inputs, out, root=ROOT, **kw)  # type: ignore[arg-type]
+
+
+def test_a_mixed_folder_scores_every_good_input_and_names_every_bad_one(mixed: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert bulk([str(mixed)], out) == 1
+    results = read_csv(out / "results.csv")
+    assert len(results) == VALID + 2  # 12 files + 2 good spreadsheet rows
+    errors = read_csv(out / "errors.csv")
+    found = {(Path(e["input"]).name, e["row"], e["field"]) for e in errors}
+    assert found == {
+        ("malformed.json", "", ""),
+        ("truncated.json", "", ""),
+        ("version.json", "", "questionnaire.version"),
+        ("wrongtype.json", "", "answers.staff"),
+        ("zz-duplicate.json", "", "company"),
+        ("sheet.xlsx", "3", "staff"),
+    }
+    assert all(e["message"] for e in errors)
+    assert len((out / "results.jsonl").read_text(encoding="utf-8").splitlines()) == VALID + 2
+    wb = openpyxl.load_workbook(out / "results.xlsx", read_only=True)
+    assert wb.sheetnames == ["results", "dimension scores", "supports", "codebook"]
+    for name in ("results", "dimension scores", "supports"):
+        assert sum(1 for _ in wb[name].iter_rows()) == VALID + 3  # header + rows
+    wb.close()
+    assert (out / "summary.html").is_file()
+    assert not list(out.glob(".assess-tmp-*"))
+
+
+def test_results_jsonl_has_the_score_json_shape(mixed: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    bulk([str(mixed)], out)
+    lines = [json.loads(x) for x in (out / "results.jsonl").read_text(encoding="utf-8").splitlines()]
+    first = lines[0]
+    for key in ("file", "company", "questionnaire", "overall", "ai_readiness", "dimensions", "supports"):
+        assert key in first
+    assert {"id", "zh", "en"} <= set(first["overall"]["level"])
+    rows = [x for x in lines if "row" in x]
+    assert [x["row"] for x in rows] == [2, 4]
+    assert rows[0]["company"] == "淮安<script>alert(1)</script>机械"
+
+
+def test_results_csv_has_a_bom_and_neutralises_formulas(mixed: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    bulk([str(mixed)], out)
+    raw = (out / "results.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    header = raw[3:].split(b"\r\n", 1)[0].decode()
+    assert header.startswith(",".join(c for c, _ in CORE[:4]))
+    companies = [r["company"] for r in read_csv(out / "results.csv")]
+    assert "'@SUM(1+1)*cmd食品" in companies
+
+
+def test_the_summary_escapes_company_names(mixed: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    bulk([str(mixed)], out)
+    html = (out / "summary.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_every_input_kind_is_accepted(mixed: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    files = sorted((mixed / "app").glob("*.json"))
+    rc = bulk([str(files[0]), str(mixed / "app" / "*-00000[1-3].json"), str(mixed / "sheet.xlsx"),
+               str(tmp_path / "missing.json"), str(mixed / "notes.txt"), str(mixed / "nothing*.json")], out)
+    assert rc == 1
+    assert len(read_csv(out / "results.csv")) == 1 + 3 + 2
+    messages = {Path(e["input"]).name: e["message"] for e in read_csv(out / "errors.csv")}
+    assert messages["missing.json"] == "no such file or folder"
+    assert "not an answer file" in messages["notes.txt"]
+    assert "matches no file" in messages["nothing*.json"]
+
+
+def test_a_clean_batch_exits_0_and_the_output_folder_inside_an_input_is_not_read(mixed: Path) -> None:
+    app = mixed / "app"
+    assert bulk([str(app)], app / "out") == 0
+    assert bulk([str(app)], app / "out") == 0  # results.csv of the first run is not read as a spreadsheet
+    assert len(read_csv(app / "out" / "results.csv")) == VALID
+
+
+def test_a_csv_saved_by_chinese_excel_gb18030_is_read(tmp_path: Path) -> None:
+    sheet = tmp_path / "gbk.csv"
+    sheet.write_bytes("company,region,sector,erp,cloud\n清河机械,淮阴区,机械,部分,是\n".encode("gb18030"))
+    assert bulk([str(sheet)], tmp_path / "out") == 0
+    (row,) = read_csv(tmp_path / "out" / "results.csv")
+    assert row["company"] == "清河机械"
+    assert row["region"] == "淮阴区"
+
+
+def test_an_unknown_column_is_reported_once_and_the_rows_still_score(tmp_path: Path) -> None:
+    sheet = tmp_path / "extra.csv"
+    sheet.write_text("company,region,# note,erpp\n甲,淮阴区,x,l1\n乙,淮阴区,y,l2\n", encoding="utf-8")
+    assert bulk([str(sheet)], tmp_path / "out") == 1
+    assert [(e["row"], e["field"]) for e in read_csv(tmp_path / "out" / "errors.csv")] == [("1", "erpp")]
+    assert len(read_csv(tmp_path / "out" / "results.csv")) == 2
+
+
+def test_a_killed_run_leaves_the_previous_outputs_whole(mixed: Path, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    bulk([str(mixed / "app")], out)
+    before = outputs(out)
+    calls = 0
+
+    def boom(self: object, *a: object) -> None:
+        nonlocal calls
+        calls += 1
+        if calls == 3:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(run_mod.Tables, "add", boom)
+    with pytest.raises(KeyboardInterrupt):
+        bulk([str(mixed)], out)
+    assert outputs(out) == before
+    assert not list(out.glob(".assess-tmp-*"))
+
+
+def test_progress_is_logged_as_plain_lines_when_not_a_terminal(mixed: Path, tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    bulk([str(mixed)], tmp_path / "out", progress=True)
+    err = capsys.readouterr().err
+    assert "bulk: 20 done (14 scored, 6 failed)" in err
+    assert "14 scored, 6 failed" in err.splitlines()[-1]

@@ -1,0 +1,51 @@
+"""The center summary: counts, distributions, floors, demand by group with the privacy rule."""
+
+from __future__ import annotations
+
+from assess.bulk.summary import MIN_GROUP, Summary
+from assess.bulk.work import Record
+from assess.loading import Bundle
+
+
+def rec(i: int, region: str, sector: str = "food", status: str = "apply", d1: float | None = 50.0) -> Record:
+    return Record(
+        response_id=f"r{i}", company=f"公司{i}", credit_code=None, contact=None, questionnaire="bq", version="1.0.0",
+        status="complete", depth="quick", assessed_on="2026-01-01",
+        region=(region, (region + "区", region)), sector=(sector, (sector, sector)),
+        overall=(50.0, "L2", ("二级", "Level 2")), ai=(20.0, "R0", ("未就绪", "Not ready")),
+        blocked=[("overall", "L3", ("系统、数据均不低于 60 分", "Systems, Data each at least 60"))],
+        dims={"D1": d1, "D2": 90.0, "A1": 20.0}, blocks={}, supports={"cloud_voucher": status, "ai_pilot": "need_info"},
+        answered=5, shown=9,
+    )
+
+
+def test_groups_under_five_companies_are_merged_into_other(bundle: Bundle) -> None:
+    s = Summary()
+    for i in range(MIN_GROUP):
+        s.add(rec(i, "qinghe"))
+    for i in range(MIN_GROUP - 1):
+        s.add(rec(10 + i, "huaiyin", status="prepare"))
+    s.add(rec(20, "lianshui"))
+    ctx = s.context(bundle, "zh")
+    cols = ctx["by_region"]["cols"]
+    assert [(c[1], c[2]) for c in cols] == [("qinghe区", 5), ("其他（不足 5 家的组合并）", 5)]
+    voucher = ctx["by_region"]["rows"][0]
+    assert voucher["cells"] == [(5, 0), (1, 4)]
+    assert all("huaiyin" not in str(c) for c in cols)
+
+
+def test_counts_distributions_and_floors(bundle: Bundle) -> None:
+    s = Summary()
+    s.add(rec(1, "a", d1=5.0))
+    s.add(rec(2, "a", d1=100.0))
+    s.add(rec(3, "a", d1=None))
+    ctx = s.context(bundle, "en")
+    assert ctx["scored"] == 3
+    assert [(lv["id"], lv["n"]) for lv in ctx["overall"]] == [("L1", 0), ("L2", 3), ("L3", 0)]
+    d1 = next(d for d in ctx["dims"] if d["id"] == "D1")
+    assert (d1["n"], d1["missing"], d1["low"], d1["high"], d1["mean"]) == (2, 1, 5.0, 100.0, 52.5)
+    assert [n for n, _ in d1["bins"]] == [1, 0, 0, 0, 0, 0, 0, 0, 0, 1]
+    assert ctx["floors"] == [{"index": "overall", "level": "L3", "label": "Systems, Data each at least 60", "n": 3}]
+    voucher = ctx["supports"][0]
+    assert voucher["counts"] == {"apply": 3, "prepare": 0, "need_info": 0, "not_eligible": 0}
+    assert len(voucher["follow"]["apply"]) == 3
