@@ -46,4 +46,6 @@ class Text(BaseModel):
 
 def t(zh: str, en: str) -> Text:
     """Build a :class:`Text` in code (engine messages; no validation needed)."""
-    return Text.model_construct(zh=zh, en=en)
+    from assess.domain.fast import build
+
+    return build(Text, zh=zh, en=en)

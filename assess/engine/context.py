@@ -30,6 +30,7 @@ class Context:
         self._visible: dict[str, bool] = {}
         self._computed: dict[str, Scalar] = {}
         self._computing: set[str] = set()
+        self._values: dict[str, AnswerValue | None] = {}
         self.dims: dict[str, float | None] = {}
         self.blocks: dict[str, float | None] = {}
         self.indexes: dict[str, float | None] = {}
@@ -60,8 +61,11 @@ class Context:
 
     def value(self, qid: str) -> AnswerValue | None:
         """The real value of a shown question; None when hidden, unanswered, n/a or don't know."""
+        if qid in self._values:
+            return self._values[qid]
         a = self.answer(qid)
-        return a.value if a is not None and a.is_real else None
+        v = self._values[qid] = a.value if a is not None and a.is_real else None
+        return v
 
     def special(self, qid: str) -> str | None:
         """``na`` / ``dk`` when the shown question was answered so."""

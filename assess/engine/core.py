@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 from assess.domain.answers import Answer, AnswerFile
 from assess.domain.catalog import Catalog
@@ -65,6 +66,8 @@ class Engine:
         self._cond_cache: dict[int, CompiledCond] = {}
         self.reads: dict[int, list[str]] = {}
         """Question ids each rule reads (filled by matching, once per rule)."""
+        self.memo: dict[tuple[str, int], Any] = {}
+        """Per-rule values derived once (e.g. hedged wording), keyed by (kind, id(node))."""
         for node in self._scoring_conditions():
             self.cond(node)
 

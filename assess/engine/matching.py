@@ -16,6 +16,7 @@ the year's notice decides.
 from __future__ import annotations
 
 from assess.domain.catalog import Rule, Support
+from assess.domain.fast import build
 from assess.domain.questionnaire import Action
 from assess.domain.results import (
     ActionResult,
@@ -66,14 +67,19 @@ def questions_of(engine: Engine, node: object) -> list[str]:
 
 
 def _check_rule(engine: Engine, rule: Rule, ctx: Context) -> RuleCheck:
+    key = ("rule", id(rule))
+    texts = engine.memo.get(key)
+    if texts is None:
+        texts = engine.memo[key] = (hedge(rule.label, rule.confidence), hedge(rule.fail, rule.confidence))
     r = engine.cond(rule.rule)(ctx)
     status = "unknown" if r is None else "met" if r else "failed"
-    return RuleCheck(
+    return build(
+        RuleCheck,
         id=rule.id,
         kind=rule.kind,
         status=status,
-        label=hedge(rule.label, rule.confidence),
-        fail=hedge(rule.fail, rule.confidence),
+        label=texts[0],
+        fail=texts[1],
         fix=rule.fix,
         confidence=rule.confidence,
         source=rule.source,
@@ -100,7 +106,7 @@ def judge(engine: Engine, s: Support, ctx: Context) -> SupportResult:
         status = "need_info"
         for qid in dict.fromkeys(q for c in unknown for q in c.questions):
             if ctx.value(qid) is None and qid in engine.questions:
-                need.append(NeededAnswer(q=qid, label=engine.questions[qid].label))
+                need.append(build(NeededAnswer, q=qid, label=engine.questions[qid].label))
         missing = [c.fail for c in failed_reqs]
     elif fit_score < s.fit_min:
         status = "not_eligible"
@@ -116,7 +122,8 @@ def judge(engine: Engine, s: Support, ctx: Context) -> SupportResult:
         ]
     else:
         status = "apply"
-    return SupportResult(
+    return build(
+        SupportResult,
         id=s.id,
         name=s.name,
         summary=s.summary,
@@ -205,7 +212,8 @@ def _action(a: Action, d: DimensionResult, importance: float, boosted: set[str],
         + (" × 2 (blocks next level)" if blocking else "")
         + f" = {priority:g}",
     )
-    return ActionResult(
+    return build(
+        ActionResult,
         id=a.id,
         dimension=a.dimension,
         title=a.title,
@@ -231,7 +239,8 @@ def rate_toolbox(engine: Engine, ctx: Context) -> list[ToolResult]:
         else:
             status = "ready" if not missing else "not_ready"
         out.append(
-            ToolResult(
+            build(
+                ToolResult,
                 id=tool.id,
                 name=tool.name,
                 help=tool.help,
@@ -252,5 +261,5 @@ def run_estimates(engine: Engine, ctx: Context) -> list[EstimateResult]:
     out = []
     for e in engine.questionnaire.estimates:
         value = next((c.label for c in e.cases if engine.cond(c.when)(ctx) is True), e.default)
-        out.append(EstimateResult(id=e.id, name=e.name, value=value, channel=e.channel, method=e.method))
+        out.append(build(EstimateResult, id=e.id, name=e.name, value=value, channel=e.channel, method=e.method))
     return out

@@ -16,6 +16,7 @@ Rules of the method (printed in the report's appendix):
 from __future__ import annotations
 
 from assess.domain.answers import AnswerFile
+from assess.domain.fast import build
 from assess.domain.questionnaire import Block, Dimension, Floor, Level, LevelScale, Question
 from assess.domain.results import (
     AssessmentResult,
@@ -84,7 +85,8 @@ def score_dimension(engine: Engine, dim: Dimension, block: Block, ctx: Context) 
             answered += it.weight
             total += it.weight * score
         items.append(
-            ItemResult(
+            build(
+                ItemResult,
                 q=q.id,
                 label=q.label,
                 weight=it.weight,
@@ -118,7 +120,8 @@ def score_dimension(engine: Engine, dim: Dimension, block: Block, ctx: Context) 
         for d in sorted(dim.descriptors, key=lambda d: d.min):
             if value >= d.min:
                 descriptor = d.text
-    return DimensionResult(
+    return build(
+        DimensionResult,
         id=dim.id,
         block=block.id,
         label=dim.label,
@@ -157,8 +160,8 @@ def check_floor(
         assert floor.label is not None
         ok = engine.cond(floor.rule)(ctx) is True
         detail = floor.label if ok else t(f"尚未做到：{floor.label.zh}", f"Not yet: {floor.label.get('en')}")
-        return FloorCheck(
-            level=level.id, label=floor.label, dims=referenced(floor.rule, "dim"), passed=ok, detail=detail
+        return build(
+            FloorCheck, level=level.id, label=floor.label, dims=referenced(floor.rule, "dim"), passed=ok, detail=detail
         )
     assert floor.min is not None
     fails_zh, fails_en = [], []
@@ -179,8 +182,8 @@ def check_floor(
         f"{', '.join(n.get('en') for n in names)} each at least {floor.min:g}",
     )
     detail = t("；".join(fails_zh), "; ".join(fails_en)) if fails_zh else label
-    return FloorCheck(
-        level=level.id, label=label, dims=[*floor.dims, *floor.blocks], passed=not fails_zh, detail=detail
+    return build(
+        FloorCheck, level=level.id, label=label, dims=[*floor.dims, *floor.blocks], passed=not fails_zh, detail=detail
     )
 
 
@@ -206,7 +209,7 @@ def decide_level(
             break
     upto = band if band > reached else min(reached + 1, len(levels) - 1)
     blocked = [c for i in range(reached + 1, upto + 1) for c in checks[i] if not c.passed]
-    ref = [LevelRef(id=lv.id, label=lv.label, meaning=lv.meaning) for lv in levels]
+    ref = [build(LevelRef, id=lv.id, label=lv.label, meaning=lv.meaning) for lv in levels]
     nxt = ref[reached + 1] if reached + 1 < len(levels) else None
     if score is None:
         trace = t("没有可计分的维度，暂按最低等级显示。", "Nothing scored yet; shown at the lowest level.")
@@ -221,8 +224,14 @@ def decide_level(
                 else "all floors hold."
             ),
         )
-    return IndexResult(
-        score=score, level=ref[reached], band_level=ref[band], next_level=nxt, blocked_by=blocked, trace=trace
+    return build(
+        IndexResult,
+        score=score,
+        level=ref[reached],
+        band_level=ref[band],
+        next_level=nxt,
+        blocked_by=blocked,
+        trace=trace,
     )
 
 
@@ -238,7 +247,8 @@ def score(engine: Engine, af: AnswerFile) -> AssessmentResult:
         results = [score_dimension(engine, d, block, ctx) for d in block.dimensions]
         dims.update((d.id, d) for d in results)
         value, trace = _weighted([(d.score, d.weight, d.label) for d in results])
-        blocks[block.id] = BlockResult(
+        blocks[block.id] = build(
+            BlockResult,
             id=block.id,
             label=block.label,
             score=value,
@@ -259,7 +269,8 @@ def score(engine: Engine, af: AnswerFile) -> AssessmentResult:
     shown = [q for q in engine.questions.values() if ctx.visible(q.id)]
     answered = sum(1 for q in shown if (a := af.answers.get(q.id)) is not None and (a.is_real or a.special))
     computed = [
-        ComputedResult(
+        build(
+            ComputedResult,
             id=c.id,
             label=c.label,
             unit=c.unit,
@@ -269,8 +280,9 @@ def score(engine: Engine, af: AnswerFile) -> AssessmentResult:
         for c in qn.computed
     ]
     dim_list = list(dims.values())
-    return AssessmentResult(
-        questionnaire=QuestionnaireInfo(id=qn.id, version=qn.version, title=qn.title),
+    return build(
+        AssessmentResult,
+        questionnaire=build(QuestionnaireInfo, id=qn.id, version=qn.version, title=qn.title),
         catalog_version=engine.catalog.version,
         response_id=af.response_id,
         company=af.company.name,

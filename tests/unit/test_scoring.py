@@ -185,3 +185,11 @@ def test_computed_values_explain_their_formula_with_the_companys_numbers(mini_bu
     mini_answers.answers["revenue"] = Answer(special="dk")
     rd = next(c for c in score(mini_bundle, mini_answers).computed if c.id == "rd_ratio")
     assert rd.value is None and "未知" in rd.trace.zh
+
+
+def test_results_built_without_validation_are_valid_models(mini_bundle, mini_answers):
+    from assess.domain.results import AssessmentResult
+
+    r = score(mini_bundle, mini_answers)
+    again = AssessmentResult.model_validate(r.model_dump())
+    assert again.model_dump() == r.model_dump()
