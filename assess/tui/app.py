@@ -70,7 +70,7 @@ class AssessApp(App[None]):
                 if session is not None:
                     session.set_language(lang)
             for footer in screen.query(LangFooter):
-                footer.refresh(recompose=True)
+                footer.refresh()
         self.notify(tr("lang_switched", lang), timeout=2)
 
     def action_toggle_language(self) -> None:
@@ -119,9 +119,9 @@ def run_app(workspace: Path | None, consultant: str | None, lang: str) -> None:
         consultant: consultant's name, for consultant mode.
         lang: ``zh`` or ``en``.
     """
-    from assess.loading import load_bundle
     from assess.storage import default_workspace
+    from assess.tui.bundle_cache import load_bundle_cached
 
-    bundle = load_bundle()
+    bundle = load_bundle_cached()
     app = AssessApp(bundle, workspace or default_workspace(), consultant, "en" if lang == "en" else "zh")
     app.run()

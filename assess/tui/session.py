@@ -70,6 +70,8 @@ class Session:
             language=language,
         )
         session = cls(bundle, af, storage.answer_path(workspace, af))
+        first = session.current()
+        af.progress.current = first.id if first is not None else None
         session.save()
         return session
 

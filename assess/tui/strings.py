@@ -54,7 +54,7 @@ UI: dict[str, tuple[str, str]] = {
     "section_done": ("完成", "done"),
     "section_hidden": ("不适用", "hidden"),
     "question_of": ("第 {n}／{total} 题", "Question {n} of {total}"),
-    "required": ("（必答）", "(required)"),
+    "required": ("【必答】", "(required) "),
     "help": ("说明", "Help"),
     "no_help": ("此题没有补充说明。", "No further help for this question."),
     "na": ("不适用", "Not applicable"),

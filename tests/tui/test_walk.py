@@ -146,7 +146,7 @@ async def test_language_switches_live_and_keeps_answers(tui_bundle: Bundle, work
         assert isinstance(screen, QuestionScreen)
         assert "Date of establishment" in str(screen.query_one("#qlabel", Static).render())
         assert screen._typed() == "2015-0"
-        footer_text = " ".join(str(getattr(w, "description", "")) for w in screen.query("FooterKey"))
+        footer_text = str(screen.query_one("LangFooter").render())
         assert "Next" in footer_text and "下一题" not in footer_text
         await answer(pilot, "pageup")
         assert "Main industry" in str(screen.query_one("#qlabel", Static).render())

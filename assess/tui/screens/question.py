@@ -83,10 +83,11 @@ class QuestionScreen(LangScreen[None]):
                     yield Button("", id="na", compact=True)
                     yield Button("", id="dk", compact=True)
                     yield Button("", id="next", variant="primary", compact=True)
-                with Vertical(id="consultant", classes="" if self.session.consultant else "hidden"):
-                    yield Static(id="evidence")
-                    yield Input(id="note")
-                    yield Checkbox("", id="verified")
+                if self.session.consultant:
+                    with Vertical(id="consultant"):
+                        yield Static(id="evidence")
+                        yield Input(id="note")
+                        yield Checkbox("", id="verified")
         yield LangFooter()
 
     async def on_mount(self) -> None:
@@ -134,8 +135,8 @@ class QuestionScreen(LangScreen[None]):
         title = next(self.txt(s.title) for s, _ in sections if s.id == self.session.engine.section_of[q.id])
         where = self.t("question_of", n=n, total=len(ids))
         self.query_one("#qhead", Static).update(_esc(f"{self.session.file.company.name} | {title} | {where}"))
-        required = self.t("required") if self.session.is_required(q) else ""
-        self.query_one("#qlabel", Static).update(f"[b]{_esc(self.txt(q.label))}[/b]{required}")
+        required = f"[red]{self.t('required')}[/red]" if self.session.is_required(q) else ""
+        self.query_one("#qlabel", Static).update(f"{required}[b]{_esc(self.txt(q.label))}[/b]")
         current = self.session.engine.section_of[q.id]
         rows = [SectionRow(s.id, self.txt(s.title), sum(self.session.is_answered(x.id) for x in qs), len(qs),
                            s.id == current) for s, qs in sections]

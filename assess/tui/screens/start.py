@@ -106,7 +106,8 @@ class StartScreen(LangScreen[None]):
             self.rows.append(row)
         self.rows.sort(key=lambda r: r.file.updated_at.timestamp() if r.file else 0, reverse=True)
         self._fill_table()
-        self.score_levels()
+        if any(r.file is not None and r.file.status == "complete" and r.path not in self.levels for r in self.rows):
+            self.score_levels()
 
     def _progress(self, af: AnswerFile) -> str:
         q = self.bundle.get(af.questionnaire.id, af.questionnaire.version)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.table import Table
 from rich.text import Text as RichText
 from textual.binding import Binding
 from textual.message import Message
@@ -70,13 +71,19 @@ class ChoiceList(OptionList):
         first = next((codes.index(c) for c in self.selected), 0)
         self.highlighted = first if codes else None
 
-    def _prompt(self, index: int, choice: Choice) -> RichText:
-        mark = ("[x]" if self.multi else "(x)") if choice.code in self.selected else ("[ ]" if self.multi else "( )")
+    def _prompt(self, index: int, choice: Choice) -> Table:
+        """Number and marker in a fixed column, the label wrapping beside them (hanging indent)."""
+        chosen = choice.code in self.selected
+        mark = ("[x]" if self.multi else "(x)") if chosen else ("[ ]" if self.multi else "( )")
         number = f"{index + 1}." if index < 9 else "  "
-        text = RichText(f"{number} {mark} {choice.label}", style="bold" if choice.code in self.selected else "")
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column(ratio=1, overflow="fold")
+        label = RichText(choice.label, style="bold" if chosen else "")
         if choice.help:
-            text.append(f"\n        {choice.help}", style="dim")
-        return text
+            label.append(f"\n{choice.help}", style="dim")
+        grid.add_row(f"{number} {mark}", label)
+        return grid
 
     def _redraw(self) -> None:
         for i, c in enumerate(self.choices):

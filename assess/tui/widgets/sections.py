@@ -41,7 +41,7 @@ class SectionList(OptionList):
             else:
                 status, style = f"{row.answered}/{row.total}", ""
             prompt = RichText(row.title, style="bold" if row.current else "")
-            prompt.append("  ")
+            prompt.append("\n  ")
             prompt.append(status, style=style)
             options.append(Option(prompt, id=row.id, disabled=row.total == 0))
         self.set_options(options)

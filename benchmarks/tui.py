@@ -1,0 +1,94 @@
+"""Start-up benchmark of the terminal app (issue #4): process start → first question rendered.
+
+Runs, in the same session and alternating, (a) a minimal Textual app (one label) until its first
+screen is rendered and (b) ``assess``'s app on the bundled questionnaire, started the way ``assess``
+starts it (definitions from the start-up cache), until the first question of a new quick scan is
+rendered, both headless in fresh interpreters. Prints the medians and the ratio
+b/a (target ≤ 2.5), and whether weasyprint was imported (it must not be at start-up).
+
+Usage: ``.venv/bin/python benchmarks/tui.py [--runs 7]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+MINIMAL = """
+import sys, time
+from textual.app import App
+from textual.widgets import Label
+
+class Minimal(App[None]):
+    def compose(self):
+        yield Label("你好")
+
+async def pilot(p):
+    await p.pause()
+    print(time.time(), "weasyprint" in sys.modules)
+    p.app.exit()
+
+Minimal().run(headless=True, size=(80, 24), auto_pilot=pilot)
+"""
+
+ASSESS = """
+import sys, time
+from pathlib import Path
+from assess.tui.app import AssessApp
+from assess.tui.bundle_cache import load_bundle_cached
+from assess.tui.screens.question import QuestionScreen
+
+async def pilot(p):
+    # what typing a name and pressing enter does, without the pilot's per-key waits
+    p.app.screen.query_one("#company").value = "淮安基准测试有限公司"
+    p.app.screen.action_new("quick")
+    while not (isinstance(p.app.screen, QuestionScreen) and p.app.screen.q is not None):
+        await p.pause()
+    await p.pause()
+    print(time.time(), "weasyprint" in sys.modules)
+    p.app.exit()
+
+AssessApp(load_bundle_cached(), Path(sys.argv[1]), None, "zh").run(headless=True, size=(80, 24), auto_pilot=pilot)
+"""
+
+
+def one_run(code: str, parent: str) -> tuple[float, bool]:
+    """Seconds from spawning `code` in a fresh interpreter to its "rendered" line, and weasyprint seen.
+
+    Each run gets a new, empty workspace (a first quick scan)."""
+    workspace = tempfile.mkdtemp(dir=parent)
+    start = time.time()
+    out = subprocess.run([sys.executable, "-c", code, workspace], capture_output=True, text=True, check=True)
+    line = [x for x in out.stdout.splitlines() if x.strip()][-1].split()
+    return float(line[0]) - start, line[1] == "True"
+
+
+def main() -> None:
+    """Measure both apps `--runs` times, alternating, and print medians and the ratio."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    minimal: list[float] = []
+    assess: list[float] = []
+    heavy = False
+    with tempfile.TemporaryDirectory() as ws:
+        one_run(MINIMAL, ws)  # warm the file cache for both
+        one_run(ASSESS, ws)
+        for _ in range(args.runs):
+            minimal.append(one_run(MINIMAL, ws)[0])
+            seconds, imported = one_run(ASSESS, ws)
+            assess.append(seconds)
+            heavy = heavy or imported
+    a, b = statistics.median(minimal), statistics.median(assess)
+    print(f"minimal Textual app, first screen:      {a * 1000:7.0f} ms (median of {args.runs})")
+    print(f"assess app, first question of a scan:   {b * 1000:7.0f} ms (median of {args.runs})")
+    print(f"ratio: {b / a:.2f}  (target <= 2.5)")
+    print(f"weasyprint imported at start-up: {'YES (bad)' if heavy else 'no'}")
+
+
+if __name__ == "__main__":
+    main()
