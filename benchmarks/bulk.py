@@ -1,0 +1,134 @@
+"""Bulk mode benchmarks (issue #6). Prints the figures; asserts nothing.
+
+    python benchmarks/bulk.py [--n 10000] [--small 2000] [--large 20000] [--pdfs 24] [--workers N]
+                              [--questionnaires DIR] [--skip a,b,c]
+
+(a) scoring only: ``assess bulk`` on N generated answer files (no --pdf; results, xlsx, summary
+    html+pdf all written) vs a baseline that only reads and parses the same files (``AnswerFile``
+    validation), in the same run. Target ratio <= 4.
+(b) peak memory (max RSS of the parent and of any worker) for SMALL vs LARGE files, each run in its
+    own subprocess. Target large/small <= 1.3.
+(c) PDF reports: throughput with 2 workers vs 1 worker on PDFS files. Target >= 1.7.
+
+Answer files: 200 distinct synthetic assessments (assess.bulk.synth), replicated with new response
+ids, company names and credit codes (scoring cost per file is the same; generation stays fast).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from assess.bulk.synth import answer_file
+from assess.domain.answers import AnswerFile
+from assess.loading import load_bundle
+
+DISTINCT = 200
+
+
+def generate(root: Path | None, folder: Path, n: int, start: int = 0) -> Path:
+    """Write n answer files (ids start..start+n) into folder."""
+    bundle = load_bundle(root)
+    engine = bundle.engine(bundle.latest())
+    protos = [answer_file(engine, i, seed=7).model_dump(mode="json", exclude_defaults=True) for i in range(DISTINCT)]
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(start, start + n):
+        doc = dict(protos[i % DISTINCT])
+        doc["response_id"] = f"bench-{i:06d}"
+        doc["company"] = {"name": f"淮安基准测试企业{i:06d}有限公司", "credit_code": f"91320800BENCH{i:06d}"}
+        (folder / f"{i:06d}.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    return folder
+
+
+def baseline(folder: Path) -> tuple[float, int]:
+    """Read and parse (validate) every file: the floor any bulk run stands on."""
+    files = sorted(folder.glob("*.json"))
+    t0 = time.perf_counter()
+    for p in files:
+        AnswerFile.model_validate_json(p.read_bytes())
+    return time.perf_counter() - t0, len(files)
+
+
+def run_child(args: list[str]) -> dict[str, float]:
+    """Run this script's --child mode in a fresh interpreter; returns its JSON report."""
+    out = subprocess.run([sys.executable, __file__, "--child", *args], check=True, capture_output=True, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def child(argv: list[str]) -> None:
+    """--child INPUT_DIR... OUTDIR ROOT WORKERS PDF: one bulk run, then its time and peak memory as JSON."""
+    from assess.bulk import run_bulk
+
+    *inputs, outdir, root, workers, pdf = argv
+    t0 = time.perf_counter()
+    rc = run_bulk(inputs, Path(outdir), pdf=pdf == "1", workers=int(workers) if workers != "-" else None,
+                  root=Path(root) if root != "-" else None, progress=False)
+    seconds = time.perf_counter() - t0
+    me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(json.dumps({"rc": rc, "seconds": seconds, "parent_mb": me, "worker_mb": kids}))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--n", type=int, default=10_000)
+    ap.add_argument("--small", type=int, default=2_000)
+    ap.add_argument("--large", type=int, default=20_000)
+    ap.add_argument("--pdfs", type=int, default=24)
+    ap.add_argument("--workers", default="-", help="worker processes for (a) and (b) (default: one per CPU)")
+    ap.add_argument("--questionnaires", default="-")
+    ap.add_argument("--skip", default="")
+    args = ap.parse_args()
+    root = None if args.questionnaires == "-" else Path(args.questionnaires)
+    skip = set(args.skip.split(","))
+    bundle = load_bundle(root)
+    q = bundle.latest()
+    print(f"questionnaire {q.id} {q.version}; {os.cpu_count()} CPUs; workers for (a)/(b): {args.workers}")
+    with tempfile.TemporaryDirectory(prefix="assess-bench-") as tmp:
+        t = Path(tmp)
+        rt = args.questionnaires
+        if "a" not in skip:
+            folder = generate(root, t / "a", args.n)
+            baseline(folder)  # warm the page cache for both
+            base, n = baseline(folder)
+            res = run_child([str(folder), str(t / "a-out"), rt, args.workers, "0"])
+            print(f"(a) read + parse baseline: {n / base:8.0f} files/s ({base:.2f} s for {n})")
+            print(f"    assess bulk (scoring, tables, summary): {n / res['seconds']:8.0f} files/s "
+                  f"({res['seconds']:.2f} s)")
+            print(f"    ratio = {res['seconds'] / base:.1f}  (target <= 4)")
+        if "b" not in skip:
+            small = generate(root, t / "b1", args.small)
+            rest = generate(root, t / "b2", args.large - args.small, start=args.small)
+            s = run_child([str(small), str(t / "b-small"), rt, args.workers, "0"])
+            big = run_child([str(small), str(rest), str(t / "b-large"), rt, args.workers, "0"])
+            print(f"(b) peak RSS, {args.small} files: parent {s['parent_mb']:.0f} MB, worker {s['worker_mb']:.0f} MB "
+                  f"({s['seconds']:.1f} s)")
+            print(f"    peak RSS, {args.large} files: parent {big['parent_mb']:.0f} MB, worker {big['worker_mb']:.0f} MB "
+                  f"({big['seconds']:.1f} s)")
+            print(f"    ratio parent = {big['parent_mb'] / s['parent_mb']:.2f}, worker = "
+                  f"{big['worker_mb'] / max(1.0, s['worker_mb']):.2f}  (target <= 1.3)")
+        if "c" not in skip:
+            folder = generate(root, t / "c", args.pdfs)
+            one = run_child([str(folder), str(t / "c1"), rt, "1", "1"])
+            two = run_child([str(folder), str(t / "c2"), rt, "2", "1"])
+            print(f"(c) {args.pdfs} PDF reports: 1 worker {args.pdfs / one['seconds']:.2f} reports/s "
+                  f"({one['seconds']:.1f} s), 2 workers {args.pdfs / two['seconds']:.2f} reports/s "
+                  f"({two['seconds']:.1f} s)")
+            print(f"    speed-up = {one['seconds'] / two['seconds']:.2f}  (target >= 1.7; wall time includes "
+                  "worker start-up and the summary PDF)")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        child(sys.argv[2:])
+    else:
+        main()
