@@ -183,7 +183,10 @@ class _Builder:
         sep = "、" if self.lang == "zh" else ", "
         clause_fmt = self.s["clause_fmt"]
         deps = [d.zh if self.lang == "zh" else d.en or d.zh for d in sp.departments]
-        short = sep.join(deps[:3]) + (self.s["more_departments"].format(n=len(deps)) if len(deps) > 3 else "")
+        def first(key: str) -> str:
+            keep = int(self.s[key])
+            return sep.join(deps[:keep]) + (self.s["more_departments"].format(n=len(deps)) if len(deps) > keep else "")
+
         return SupportView(
             id=sp.id,
             name=self.tx(sp.name),
@@ -195,7 +198,8 @@ class _Builder:
             obligation=sp.obligation,
             clauses=sep.join(clause_fmt.format(n=n) for n in sp.clauses),
             departments=sep.join(deps),
-            departments_short=short,
+            departments_short=first("summary_departments"),
+            departments_table=first("table_departments"),
             reasons=self.txs(sp.reasons),
             missing=self.txs(sp.missing),
             need=[self.tx(n.label) for n in sp.need],

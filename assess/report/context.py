@@ -128,7 +128,9 @@ class SupportView(_View):
     clauses: str
     departments: str
     departments_short: str
-    """At most three departments ("… 等 11 个部门"): for the summary page."""
+    """The first departments ("… 等 11 个部门"): for the summary page."""
+    departments_table: str
+    """Departments as the supports table shows them (all in Chinese; the first ones in English)."""
     reasons: list[str]
     missing: list[str]
     need: list[str]

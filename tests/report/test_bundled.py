@@ -5,10 +5,12 @@ Personas (``tests/personas/*.json``) are rendered too when they exist.
 
 from __future__ import annotations
 
+import io
 import random
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from assess import resources
 from assess.domain.answers import AnswerFile
@@ -79,6 +81,9 @@ def test_a_full_report_on_the_bundled_content_renders(real: Bundle, renderer: Re
             assert sp.name.replace(" ", "")[:12] in text.replace(" ", "").replace("\n", ""), sp.name
     assert all("Noto-Sans-CJK-SC" in f for f in pdf_fonts(data))
     assert renderer.last_pages >= 8
+    reader = PdfReader(io.BytesIO(data))
+    third = reader.pages[2].extract_text() or ""
+    assert ctx.s["dimensions_title"] in third, "the summary must fit on page 2"
 
 
 @pytest.mark.parametrize("path", PERSONAS, ids=[p.stem for p in PERSONAS])
