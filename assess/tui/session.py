@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING
 
 from assess.domain.answers import Answer, AnswerFile
 from assess.domain.questionnaire import Question, Section
+from assess.domain.text import Text
 from assess.engine import Issue
+from assess.engine.answers import ParseError
 from assess.errors import AssessError
 
 if TYPE_CHECKING:
@@ -180,6 +182,39 @@ class Session:
         else:
             self.file.answers[qid] = new
         self.save()
+
+    def record(self, q: Question, value: object, special: str | None) -> tuple[bool, list[Text]]:
+        """Check an answer from the widget and save it unless it has an error.
+
+        Empty input clears a real answer and keeps n/a or don't know; an unchanged pre-filled answer
+        is confirmed. Returns (saved, messages): the errors when not saved, else the warnings.
+        """
+        old = self.file.answers.get(q.id)
+        if value is None and special is None:
+            if old is not None and old.special is not None:
+                self.confirm(q.id)
+            elif old is not None and old.is_real:
+                self.set_answer(q.id, None)
+            return True, []
+        issues = self.check(q, Answer.model_validate({"value": value, "special": special}))
+        errors = [i.message for i in issues if i.level == "error"]
+        if errors:
+            return False, errors
+        if old is not None and old.value == value and old.special == special:
+            self.confirm(q.id)
+        else:
+            self.set_answer(q.id, value, special)
+        return True, [i.message for i in issues]
+
+    def typing_error(self, q: Question, text: str) -> Text | None:
+        """The first error with text being typed (nothing is saved)."""
+        if not text.strip():
+            return None
+        try:
+            answer = self.engine.parse(q, text)
+        except ParseError as exc:
+            return exc.text
+        return next((i.message for i in self.check(q, answer) if i.level == "error"), None)
 
     def confirm(self, qid: str) -> None:
         """The respondent kept a pre-filled answer: clear its to-confirm mark and save."""

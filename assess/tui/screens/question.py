@@ -4,39 +4,31 @@ Every pick of an option and every submitted input is checked by the engine and, 
 error, saved at once (:class:`assess.tui.session.Session` writes the file atomically). Warnings are
 shown but never block. Show-if applies live: the next question is computed after each answer.
 
-| Key | What it does |
-|---|---|
-| enter / pagedown | save and go to the next question |
-| pageup | previous question |
-| 1 … 9, space | choose or tick options |
-| F1 | help text on or off |
-| F2 | review all answers |
-| F4 | focus the section list |
-| F5 / F6 | not applicable / don't know (where the question allows it) |
-| F7 / F8 | consultant mode: note, verified onsite |
-| F10 | results |
-| escape | back to the start screen |
+Keys: enter / pagedown next, pageup back, 1…9 and space choose, F1 help, F2 review, F4 sections,
+F5 / F6 not applicable / don't know (where allowed), F7 / F8 consultant note / verified, F10 results,
+escape start screen. Plain letters are left to the text inputs.
 """
 
 from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.markup import escape as _esc
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Container, Horizontal, Vertical, VerticalScroll
+from textual.containers import Container, Horizontal, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Input, Static
+from textual.widgets import Button, Input, Static
 
-from assess.domain.answers import Answer
 from assess.domain.questionnaire import Question
 from assess.domain.text import Text
 from assess.engine.answers import ParseError
 from assess.tui.screens.base import LangScreen
 from assess.tui.session import Session
-from assess.tui.widgets.answer import help_markup, hint, make_widget, read_value, typed_text
+from assess.tui.widgets.answer import help_markup, hint, make_widget, read_value, status_line, typed_text
 from assess.tui.widgets.choice import ChoiceList
+from assess.tui.widgets.consultant import ConsultantPanel
 from assess.tui.widgets.footer import LangFooter
 from assess.tui.widgets.sections import SectionList, SectionRow
 
@@ -84,10 +76,7 @@ class QuestionScreen(LangScreen[None]):
                     yield Button("", id="dk", compact=True)
                     yield Button("", id="next", variant="primary", compact=True)
                 if self.session.consultant:
-                    with Vertical(id="consultant"):
-                        yield Static(id="evidence")
-                        yield Input(id="note")
-                        yield Checkbox("", id="verified")
+                    yield ConsultantPanel(id="consultant")
         yield LangFooter()
 
     async def on_mount(self) -> None:
@@ -143,13 +132,8 @@ class QuestionScreen(LangScreen[None]):
         self.query_one(SectionList).show(rows, self.t("section_done"), self.t("section_hidden"))
 
     def _fill_confirm(self, q: Question) -> None:
-        answer = self.session.file.answers.get(q.id)
+        message = status_line(q, self.session.file.answers.get(q.id), self.session.engine, self.lang)
         banner = self.query_one("#qconfirm", Static)
-        message = ""
-        if answer is not None and answer.to_confirm:
-            message = self.t("to_confirm", value=self.txt(self.session.engine.display(q.id, answer)))
-        elif answer is not None and answer.special is not None:
-            message = self.t("special_given", value=self.txt(self.session.engine.display(q.id, answer)))
         banner.update(_esc(message))
         banner.set_class(not message, "hidden")
 
@@ -160,18 +144,8 @@ class QuestionScreen(LangScreen[None]):
         self.query_one("#dk", Button).display = q.allow_dk
 
     def _fill_consultant(self, q: Question) -> None:
-        if not self.session.consultant:
-            return
-        answer = self.session.file.answers.get(q.id)
-        self.query_one("#evidence", Static).update(
-            _esc(self.t("evidence", text=self.txt(q.evidence))) if q.evidence else "")
-        note = self.query_one("#note", Input)
-        note.value = (answer.note or "") if answer else ""
-        note.placeholder = f"{self.t('note')}：{self.t('note_placeholder')}"
-        box = self.query_one("#verified", Checkbox)
-        box.label = self.t("verified")
-        with box.prevent(Checkbox.Changed):
-            box.value = bool(answer and answer.verified)
+        if self.session.consultant:
+            self.query_one(ConsultantPanel).load(q, self.session.file.answers.get(q.id), self.lang)
 
     def apply_lang(self) -> None:
         """Redraw in the new language, keeping text typed but not yet submitted."""
@@ -188,31 +162,20 @@ class QuestionScreen(LangScreen[None]):
         q = self.q
         if q is None:
             return True
-        issue = self.query_one("#issue", Static)
         try:
             value, special = read_value(q, self._widget(), self.session.engine)
         except ParseError as exc:
-            issue.update(f"[red]{_esc(self.t('error', message=self.txt(exc.text)))}[/red]")
+            self._issue("error", [exc.text])
             return False
-        old = self.session.file.answers.get(q.id)
-        if value is None and special is None:
-            if old is not None and old.special is not None:
-                self.session.confirm(q.id)
-            elif old is not None and old.is_real:
-                self.session.set_answer(q.id, None)
-            return True
-        issues = self.session.check(q, Answer.model_validate({"value": value, "special": special}))
-        errors = [i for i in issues if i.level == "error"]
-        if errors:
-            issue.update(f"[red]{_esc(self.t('error', message=self.txt(errors[0].message)))}[/red]")
-            return False
-        if old is not None and old.value == value and old.special == special:
-            self.session.confirm(q.id)
-        else:
-            self.session.set_answer(q.id, value, special)
-        warnings = [self.txt(i.message) for i in issues]
-        issue.update(f"[yellow]{_esc(self.t('warning', message='；'.join(warnings)))}[/yellow]" if warnings else "")
-        return True
+        saved, messages = self.session.record(q, value, special)
+        self._issue("error" if not saved else "warning", messages)
+        return saved
+
+    def _issue(self, level: str, messages: list[Text]) -> None:
+        """Show errors (red) or warnings (yellow) under the answer; nothing when there are none."""
+        text = "；".join(self.txt(m) for m in messages)
+        colour = "red" if level == "error" else "yellow"
+        self.query_one("#issue", Static).update(f"[{colour}]{_esc(self.t(level, message=text))}[/]" if text else "")
 
     async def go(self, step: int) -> None:
         """Save, then move `step` questions on (show-if applied to the new answer); review at the end."""
@@ -243,34 +206,16 @@ class QuestionScreen(LangScreen[None]):
     @on(Input.Changed, "#input")
     def _typing(self, event: Input.Changed) -> None:
         """Check as the respondent types (nothing is saved until enter)."""
-        if self.q is None or not event.value.strip():
-            self.query_one("#issue", Static).update("")
-            return
-        message: Text | None = None
-        try:
-            answer = self.session.engine.parse(self.q, event.value)
-            errors = [i for i in self.session.check(self.q, answer) if i.level == "error"]
-            message = errors[0].message if errors else None
-        except ParseError as exc:
-            message = exc.text
-        self.query_one("#issue", Static).update(
-            f"[red]{_esc(self.t('error', message=self.txt(message)))}[/red]" if message else "")
+        if self.q is not None:
+            error = self.session.typing_error(self.q, event.value)
+            self._issue("error", [error] if error else [])
 
-    @on(Button.Pressed, "#prev")
-    async def _prev_pressed(self) -> None:
-        await self.go(-1)
-
-    @on(Button.Pressed, "#next")
-    async def _next_pressed(self) -> None:
-        await self.go(+1)
-
-    @on(Button.Pressed, "#na")
-    async def _na_pressed(self) -> None:
-        await self.action_special("na")
-
-    @on(Button.Pressed, "#dk")
-    async def _dk_pressed(self) -> None:
-        await self.action_special("dk")
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Back, n/a, don't know, next."""
+        if event.button.id in ("na", "dk"):
+            await self.action_special(event.button.id)
+        else:
+            await self.go(-1 if event.button.id == "prev" else +1)
 
     @on(SectionList.Jump)
     async def _jump(self, event: SectionList.Jump) -> None:
@@ -280,19 +225,11 @@ class QuestionScreen(LangScreen[None]):
             if section.id == event.section_id and questions:
                 await self.show(questions[0])
 
-    @on(Input.Submitted, "#note")
-    @on(Input.Blurred, "#note")
-    def _note(self, event: Input.Submitted | Input.Blurred) -> None:
+    @on(ConsultantPanel.Changed)
+    def _consultant_changed(self, event: ConsultantPanel.Changed) -> None:
         if self.q is not None:
-            old = self.session.file.answers.get(self.q.id)
-            if (old.note if old else None) != (event.value or None):
-                self.session.set_note(self.q.id, note=event.value)
-                self.notify(self.t("saved"), timeout=1.5)
-
-    @on(Checkbox.Changed, "#verified")
-    def _verified(self, event: Checkbox.Changed) -> None:
-        if self.q is not None:
-            self.session.set_note(self.q.id, verified=event.value)
+            self.session.set_note(self.q.id, note=event.note, verified=event.verified)
+            self.notify(self.t("saved"), timeout=1.5)
 
     # ------------------------------------------------------------------ actions
 
@@ -335,11 +272,11 @@ class QuestionScreen(LangScreen[None]):
 
     def action_note(self) -> None:
         """Focus the consultant's note."""
-        self.query_one("#note", Input).focus()
+        self.query_one(ConsultantPanel).focus_note()
 
     def action_verify(self) -> None:
         """Toggle "verified onsite"."""
-        self.query_one("#verified", Checkbox).toggle()
+        self.query_one(ConsultantPanel).toggle_verified()
 
     def action_review(self) -> None:
         """Open the review screen; it returns a question to edit or asks for the results."""
@@ -375,9 +312,3 @@ class QuestionScreen(LangScreen[None]):
         """Save what can be saved before the app quits (an answer with an error is dropped)."""
         self.commit()
 
-
-def _esc(text: str) -> str:
-    """Escape Rich markup in questionnaire or company text."""
-    from rich.markup import escape
-
-    return escape(text)

@@ -107,3 +107,11 @@ def help_markup(q: Question, options: dict[str, Option], lang: Lang) -> str:
         if o.help:
             lines.append(f"{i}. {o.label.get(lang)}：{o.help.get(lang)}")
     return escape("\n".join(lines) or tr("no_help", lang))
+
+
+def status_line(q: Question, answer: Answer | None, engine: Engine, lang: Lang) -> str:
+    """Above the widget: a pre-filled answer to confirm, or the n/a / don't-know already given."""
+    if answer is None or not (answer.to_confirm or answer.special is not None):
+        return ""
+    shown = engine.display(q.id, answer).get(lang)
+    return tr("to_confirm" if answer.to_confirm else "special_given", lang, value=shown)
