@@ -65,4 +65,4 @@ async def answer(pilot: Pilot[None], *keys: str) -> None:
 
 
 KEY_NAMES = {"enter", "pagedown", "pageup", "escape", "space", "tab", "backspace", "f1", "f2", "f3", "f4", "f5",
-             "f6", "f7", "f8", "f9", "f10", "ctrl+q", "up", "down"}
+             "f6", "f7", "f8", "f9", "f10", "ctrl+q", "ctrl+p", "up", "down", "left", "right"}
