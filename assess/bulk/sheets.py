@@ -23,7 +23,7 @@ from typing import Any
 from assess.domain.answers import Answer, AnswerFile
 from assess.domain.questionnaire import Question
 from assess.domain.text import Text, t
-from assess.engine.answers import ParseError, parse_value
+from assess.engine.answers import ParseError, normalise, parse_value
 from assess.engine.core import Engine
 
 META: dict[str, Text] = {
@@ -173,6 +173,34 @@ def check_columns(engine: Engine, columns: Sequence[str | None]) -> tuple[tuple[
     return tuple(out), errors
 
 
+def parse_cell(engine: Engine, qid: str, text: str) -> Answer:
+    """:meth:`Engine.parse`, plus multiple-choice cells whose option labels contain separators.
+
+    ``Engine.parse`` splits a multiple-choice cell on 、，; before matching labels, so a label such
+    as "国家、省或行业标准" never matches. When that fails, whole labels are replaced by their
+    codes (longest first) and the cell is parsed again.
+    """
+    q = engine.questions[qid]
+    try:
+        return engine.parse(q, text)
+    except ParseError:
+        if q.kind != "multi":
+            raise
+        rest = normalise(text)
+        labels = sorted(
+            ((normalise(label), code) for code, o in engine.options[qid].items() for label in (o.label.zh, o.label.en)
+             if label),
+            key=lambda x: -len(x[0]),
+        )
+        for label, code in labels:
+            rest = rest.replace(label, f";{code};")
+        try:
+            return engine.parse(q, rest)
+        except ParseError:
+            pass
+        raise
+
+
 def _msg(e: ParseError) -> str:
     return f"{e.text.en} ({e.text.zh})" if e.text.en else e.text.zh
 
@@ -202,7 +230,7 @@ def row_answers(
             meta[col] = text
             continue
         try:
-            answers[col] = engine.parse(engine.questions[col], text)
+            answers[col] = parse_cell(engine, col, text)
         except ParseError as e:
             errors.append((col, _msg(e)))
     if not meta.get("company"):
