@@ -168,3 +168,17 @@ async def test_review_lists_required_open_first_and_jumps_to_edit(tui_bundle: Bu
         assert first.id == "!industry"
         await answer(pilot, "enter")
         assert current(app) == "industry"
+
+
+async def test_a_full_diagnosis_asks_long_text_where_enter_is_a_new_line(tui_bundle: Bundle, workspace: Path) -> None:
+    app = make_app(tui_bundle, workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_new(pilot, key="f6")
+        for _, keys in QUICK_SCAN[:6]:
+            await answer(pilot, *keys)
+        assert current(app) == "notes"
+        await answer(pilot, "第一行", "enter", "第二行", "pagedown")
+        assert current(app) == "contact_name"
+    saved = load_answers(only_file(workspace))
+    assert saved.depth == "full"
+    assert saved.answers["notes"].value == "第一行\n第二行"

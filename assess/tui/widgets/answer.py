@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from rich.markup import escape
 from textual.widget import Widget
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 from assess.domain.answers import Answer, AnswerValue
 from assess.domain.questionnaire import Option, Question
@@ -39,6 +39,8 @@ def make_widget(q: Question, options: dict[str, Option], answer: Answer | None, 
         return ChoiceList(choices, multi=False, selected=chosen, id="choice")
     text = typed if typed is not None else "" if value is None else str(value)
     if q.kind == "longtext":
+        from textual.widgets import TextArea  # only long-text questions need it
+
         return TextArea(text, id="longtext", soft_wrap=True)
     return Input(text, id="input", placeholder="2024-05-01" if q.kind == "date" else "")
 
@@ -47,8 +49,8 @@ def typed_text(widget: Widget | None) -> str | None:
     """Text in an input or text area (None for a choice list)."""
     if isinstance(widget, Input):
         return widget.value
-    if isinstance(widget, TextArea):
-        return widget.text
+    if widget is not None and widget.id == "longtext":
+        return str(getattr(widget, "text", ""))
     return None
 
 
