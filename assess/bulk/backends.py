@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import queue
+import time
 from collections import deque
 from collections.abc import Callable
 from typing import Any
@@ -130,6 +131,11 @@ class DaskBackend(Backend):
         self._ac.add(fut)
 
     def next_done(self, timeout: float | None = None) -> tuple[Any, Any]:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while not self._ac.has_ready():  # dask reschedules tasks of dead workers itself
+            if deadline is not None and time.monotonic() > deadline:
+                raise WorkerLost(f"no task finished within {timeout:.0f} s")
+            time.sleep(0.005)
         fut: Any = next(self._ac)
         tag = self._tags.pop(fut.key)
         try:

@@ -11,6 +11,7 @@ import contextlib
 import json
 import os
 import sys
+import time
 from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
@@ -19,7 +20,7 @@ from typing import Any
 from assess.domain.text import Lang
 from assess.errors import AssessError, ExitCode
 
-from .backends import Backend, make_backend
+from .backends import Backend, WorkerLost, make_backend
 from .inputs import InputError, Item, WorkItem, expand
 from .outputs import AtomicText, CsvWriter, remove_stale_temps, write_json_line
 from .progress import Progress
@@ -28,7 +29,9 @@ from .tables import ERRORS_HEADER, FOLLOWUP_HEADER, Layout, Tables
 from .work import Options, Rendered, Scored, init_worker, render_item, report_path, score_chunk
 
 TASK_TIMEOUT = 900.0
-"""Seconds without any finished task before the run gives up on the outstanding ones."""
+"""Seconds a task may take before it counts as lost (a worker died or hangs); its inputs then fail."""
+POLL = 5.0
+"""Seconds between checks for lost tasks while waiting."""
 STAMP = ".assess-bulk-options.json"
 
 
@@ -53,6 +56,9 @@ class Run:
         self.reports = {"rendered": 0, "skipped": 0, "failed": 0}
         self.stamp_ok = False
         self.items: dict[int, WorkItem] = {}
+        self.task_id = 0
+        self.outstanding: dict[int, tuple[str, Any, float]] = {}
+        self.pending_renders = 0
 
     # ------------------------------------------------------------------ per result
 
@@ -114,7 +120,7 @@ class Run:
             if self.stamp_ok and os.stat(target).st_mtime >= item.mtime:
                 self.reports["skipped"] += 1
                 return
-        self.backend.submit(("render", item), render_item, item, self.opts, target)
+        self.submit("render", item, render_item, item, self.opts, target)
         self.pending_renders += 1
         self.progress.add_report()
 
@@ -132,6 +138,28 @@ class Run:
 
     # ------------------------------------------------------------------ the loop
 
+    def submit(self, kind: str, payload: Any, fn: Any, *args: Any) -> None:
+        """Start a task and remember it (with its deadline) until its result arrives."""
+        self.task_id += 1
+        self.outstanding[self.task_id] = (kind, payload, time.monotonic() + TASK_TIMEOUT)
+        self.backend.submit(self.task_id, fn, *args)
+
+    def next_result(self) -> tuple[str, Any, Any]:
+        """The next finished task as (kind, payload, result); a lost task's result is a WorkerLost error."""
+        while True:
+            try:
+                task, res = self.backend.next_done(POLL)
+            except WorkerLost:
+                now = time.monotonic()
+                late = next((t for t, (_, _, deadline) in self.outstanding.items() if deadline < now), None)
+                if late is None:
+                    continue
+                kind, payload, _ = self.outstanding.pop(late)
+                return kind, payload, WorkerLost(f"no result after {TASK_TIMEOUT:.0f} s (worker died or hangs)")
+            if task in self.outstanding:  # else: a lost task that finished after all; already reported
+                kind, payload, _ = self.outstanding.pop(task)
+                return kind, payload, res
+
     def run(self, items: Iterator[Item], chunk: int, window: int) -> None:
         """Send chunks, collect results, write them in input order."""
         self.pending_renders = 0
@@ -144,7 +172,7 @@ class Run:
             while not exhausted and in_flight < window and self.pending_renders < max_renders:
                 batch, exhausted = self._next_batch(source, buffer, chunk)
                 if batch:
-                    self.backend.submit(("score", batch), score_chunk, batch, self.opts)
+                    self.submit("score", batch, score_chunk, batch, self.opts)
                     in_flight += 1
             while next_seq in buffer:
                 self.emit(buffer.pop(next_seq))
@@ -153,7 +181,7 @@ class Run:
                 if exhausted:
                     break
                 continue
-            (kind, payload), res = self.backend.next_done(TASK_TIMEOUT)
+            kind, payload, res = self.next_result()
             if kind == "render":
                 self.rendered(payload, res)
                 continue

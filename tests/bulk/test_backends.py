@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from assess.bulk import run as run_mod
 from assess.bulk import run_bulk
 from assess.bulk import work as work_mod
+from assess.bulk.backends import SerialBackend, WorkerLost
 
 from .conftest import ROOT, outputs, read_csv
 
@@ -100,3 +102,32 @@ def test_real_reports_render_in_two_worker_processes(mixed: Path, tmp_path: Path
     assert [p.stem for p in pdfs] == [f.stem for f in files]
     assert all(p.read_bytes().startswith(b"%PDF") for p in pdfs)
     assert (out / "summary.pdf").read_bytes().startswith(b"%PDF")
+
+
+class LosesOneTask(SerialBackend):
+    """Runs tasks in-process but never answers the second one (a worker that died mid-task)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.n = 0
+
+    def submit(self, tag: object, fn: object, *args: object) -> None:
+        self.n += 1
+        if self.n != 2:
+            super().submit(tag, fn, *args)  # type: ignore[arg-type]
+
+    def next_done(self, timeout: float | None = None) -> tuple[object, object]:
+        if not self._done:
+            raise WorkerLost("nothing finished")
+        return super().next_done(timeout)
+
+
+def test_a_lost_task_fails_only_its_inputs(mixed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(run_mod, "TASK_TIMEOUT", 0.0)
+    monkeypatch.setattr(run_mod, "make_backend", lambda *a, **k: LosesOneTask())
+    out = tmp_path / "out"
+    assert bulk([str(mixed / "app")], out, workers=0, chunk=5) == 1
+    assert len(read_csv(out / "results.csv")) == 12 - 5
+    errors = read_csv(out / "errors.csv")
+    assert [Path(e["input"]).name for e in errors] == [f"synth-0-{i:06d}.json" for i in range(5, 10)]
+    assert all("no result after" in e["message"] for e in errors)
