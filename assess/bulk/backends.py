@@ -120,7 +120,7 @@ class DaskBackend(Backend):
         import distributed
 
         dist: Any = distributed  # untyped third-party API
-        self._client: Any = dist.Client(address, set_as_default=False)
+        self._client: Any = dist.Client(address, set_as_default=False, timeout="10s")
         self.workers = max(1, sum(self._client.nthreads().values()))
         self._ac: Any = dist.as_completed(loop=self._client.loop, with_results=False)
         self._tags: dict[Any, Any] = {}

@@ -276,7 +276,11 @@ def run_bulk(
     Returns:
         0 when every input was scored (and every report written), 1 when some failed.
     """
-    outdir.mkdir(parents=True, exist_ok=True)
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        print(f"assess bulk: cannot create the output folder {outdir}: {e.strerror or e}", file=sys.stderr)
+        return int(ExitCode.USAGE)
     remove_stale_temps(outdir)
     opts = Options(str(root) if root else None, "en" if lang == "en" else "zh", str(outdir.resolve()), pdf)
     from assess.loading import load_bundle
@@ -291,7 +295,11 @@ def run_bulk(
         from .inputs import count
 
         total = count(inputs, outdir.resolve())
-    backend = make_backend(workers, scheduler, init_worker, (opts,), 100 if pdf else None)
+    try:
+        backend = make_backend(workers, scheduler, init_worker, (opts,), 100 if pdf else None)
+    except (OSError, TimeoutError, ValueError) as e:
+        print(f"assess bulk: cannot reach the dask scheduler {scheduler}: {e}", file=sys.stderr)
+        return int(ExitCode.INVALID_INPUT)
     size = chunk or (1 if backend.name == "serial" else 8 if pdf else 32)
     run: Run | None = None
     try:

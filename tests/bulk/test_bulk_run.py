@@ -143,3 +143,11 @@ def test_progress_is_logged_as_plain_lines_when_not_a_terminal(mixed: Path, tmp_
     err = capsys.readouterr().err
     assert "bulk: 20 done (14 scored, 6 failed)" in err
     assert "14 scored, 6 failed" in err.splitlines()[-1]
+
+
+def test_an_output_folder_that_cannot_be_made_is_a_usage_error(tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    assert bulk([str(tmp_path)], blocker / "out") == 2
+    assert "cannot create the output folder" in capsys.readouterr().err
