@@ -20,7 +20,7 @@ UI: dict[str, tuple[str, str]] = {
     "lang_switched": ("已切换为中文", "Switched to English"),
     "palette_placeholder": ("搜索命令", "Search commands…"),
     # start screen
-    "company": ("企业名称", "Company name"),
+    "company": ("企业名称：", "Company name: "),
     "company_placeholder": ("请输入企业全称，例如：淮安某某科技有限公司", "Full company name"),
     "company_missing": ("请先填写企业名称。", "Please enter the company name first."),
     "new_quick": ("快速自评（约 {minutes} 分钟）", "Quick scan (about {minutes} min)"),

@@ -99,7 +99,7 @@ class ResultsScreen(LangScreen[None]):
 
     def _index_rows(self, key: str, index: IndexResult) -> list[Option]:
         label = self.t(key)
-        line = RichText(pad(label, 14))
+        line = RichText(pad(label, self._label_width()))
         line.append(f"{fmt_score(index.score):>4} ")
         line.append(score_bar(index.score))
         line.append(f"  {self.txt(index.level.label)}", style="bold")
@@ -120,14 +120,19 @@ class ResultsScreen(LangScreen[None]):
         self.explanations[key] = self.explanations[f"{key}-blocked"] = (label, lines)
         return rows
 
+    def _label_width(self) -> int:
+        """Cells for the label column: the longest index or dimension label, 12 to 28."""
+        labels = [self.t("overall"), self.t("ai_readiness"), *(self.txt(d.label) for d in self.result.dimensions)]
+        return max(12, min(28, max(cell_len(x) for x in labels) + 2))
+
     def _overview_rows(self) -> list[Option]:
         r = self.result
         rows = self._index_rows("overall", r.overall) + self._index_rows("ai_readiness", r.ai_readiness)
         rows.append(Option(RichText(" "), disabled=True))
         for d in r.dimensions:
-            line = RichText(pad(self.txt(d.label), 22))
+            line = RichText(pad(self.txt(d.label), self._label_width()))
             line.append(f"{fmt_score(d.score):>4} ")
-            line.append(score_bar(d.score, 16))
+            line.append(score_bar(d.score))
             if d.status != "scored":
                 line.append("  " + self.t("dim_na" if d.status == "not_applicable" else "dim_insufficient"),
                             style="dim")

@@ -81,7 +81,7 @@ class StartScreen(LangScreen[None]):
         minutes = {d.id: d.minutes for d in q.depths}
         self.query_one("#start-title", Static).update(RichText(self.txt(q.title) or self.t("app_title"),
                                                                style="bold"))
-        self.query_one("#company-label", Static).update(self.t("company") + "：")
+        self.query_one("#company-label", Static).update(self.t("company"))
         self.query_one("#company", Input).placeholder = self.t("company_placeholder")
         self.query_one("#quick", Button).label = self.t("new_quick", minutes=minutes.get("quick", 15))
         self.query_one("#full", Button).label = self.t("new_full", minutes=minutes.get("full", 90))
