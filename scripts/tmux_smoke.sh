@@ -2,7 +2,8 @@
 # Smoke test of the terminal app in a real terminal (tmux, 80x24):
 # start `assess tui` on an empty workspace, start a quick scan, answer a few questions by looking at
 # the screen (choice: 1, date, number or text), quit with ctrl+q, check the answer file, then start
-# again and check the app resumes at the next question.
+# again and check the app resumes at the next question; answer one more and kill -9 the app: the file
+# must be intact and hold that answer too.
 #
 # Usage: scripts/tmux_smoke.sh            (exit 0 when everything worked; prints the last screen)
 set -euo pipefail
@@ -92,6 +93,24 @@ tmux send-keys -t "$SESSION" Tab Tab Tab Tab Tab Tab
 sleep 0.5
 tmux send-keys -t "$SESSION" Enter
 wait_for "第 $((ANSWERS + 1))／"
-screen
-tmux send-keys -t "$SESSION" C-q
 echo "OK: resumed at question $((ANSWERS + 1))"
+
+# one more answer, then kill -9 the app (only our own process: the child of our tmux pane)
+answer_one
+wait_for "第 $((ANSWERS + 2))／"
+screen
+pane_pid=$(tmux display-message -p -t "$SESSION" '#{pane_pid}')
+app_pid=$(pgrep -P "$pane_pid" | head -n1)
+kill -9 "$app_pid"
+sleep 0.5
+"$PY" - "$WS" "$((ANSWERS + 1))" <<'EOF'
+import sys
+from pathlib import Path
+from assess.storage import list_workspace
+entries = list_workspace(Path(sys.argv[1]))
+af = entries[0].answer_file
+assert af is not None, entries[0].error
+answered = [q for q, a in af.answers.items() if a.is_real or a.special]
+assert len(answered) == int(sys.argv[2]), answered
+print(f"OK: after kill -9 the file is intact with {len(answered)} answers")
+EOF
