@@ -8,7 +8,6 @@ dask backends produce identical files. Nothing per company is kept once written:
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sys
 import time
@@ -21,9 +20,10 @@ from assess.domain.text import Lang
 from assess.errors import AssessError, ExitCode
 
 from .backends import Backend, WorkerLost, make_backend
-from .inputs import InputError, Item, WorkItem, expand
+from .inputs import InputError, Item, RowItem, WorkItem, expand
 from .outputs import AtomicText, CsvWriter, remove_stale_temps, write_json_line
 from .progress import Progress
+from .resume import check_stamp, write_stamp
 from .summary import Summary, render
 from .tables import ERRORS_HEADER, FOLLOWUP_HEADER, Layout, Tables
 from .work import Options, Rendered, Scored, init_worker, render_item, report_path, score_chunk
@@ -32,7 +32,6 @@ TASK_TIMEOUT = 900.0
 """Seconds a task may take before it counts as lost (a worker died or hangs); its inputs then fail."""
 POLL = 5.0
 """Seconds between checks for lost tasks while waiting."""
-STAMP = ".assess-bulk-options.json"
 
 
 class Run:
@@ -128,7 +127,7 @@ class Run:
         """A report finished (or failed)."""
         self.pending_renders -= 1
         error = res.error if isinstance(res, Rendered) else f"{type(res).__name__}: {res}"
-        row = item.row if not hasattr(item, "path") else None  # RowItem has row; FileItem has path
+        row = item.row if isinstance(item, RowItem) else None
         if error:
             self.reports["failed"] += 1
             self.error(item.input, row, "report", error)
@@ -208,29 +207,6 @@ class Run:
         return batch, not got
 
 
-def _stamp(outdir: Path, opts: Options, bundle: Any) -> tuple[bool, dict[str, Any]]:
-    """Whether existing reports were made with the same options (and so may be skipped when newer)."""
-    reports = outdir / "reports"
-    reports.mkdir(parents=True, exist_ok=True)
-    fingerprint = {
-        "lang": opts.lang,
-        "questionnaires": sorted(f"{i}@{v}" for i, v in bundle.questionnaires),
-        "engines": sorted(bundle.engine(q).sha256 for q in bundle.questionnaires.values()),
-        "catalog": bundle.catalog.version,
-    }
-    path = reports / STAMP
-    try:
-        old = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        old = None
-    if old == fingerprint:
-        return True, fingerprint
-    path.unlink(missing_ok=True)
-    if not any(reports.glob("*.pdf")):
-        path.write_text(json.dumps(fingerprint), encoding="utf-8")
-    return False, fingerprint
-
-
 def run_bulk(
     inputs: list[str],
     outdir: Path,
@@ -305,7 +281,7 @@ def run_bulk(
     try:
         with Progress(progress, total) as bar:
             run = Run(outdir, opts, backend, bar)
-            run.stamp_ok, fingerprint = _stamp(outdir, opts, bundle) if pdf else (False, {})
+            run.stamp_ok, fingerprint = check_stamp(outdir, opts, bundle) if pdf else (False, {})
             run.run(expand(inputs, run.bundle, exclude=outdir.resolve()), size, 4 * backend.workers)
             bar.log(bar.line())
     except BaseException:
@@ -323,7 +299,7 @@ def run_bulk(
     for w in (run.tables, run.jsonl, run.errors, run.follow):
         w.commit()
     if pdf and run.reports["failed"] == 0:
-        (outdir / "reports" / STAMP).write_text(json.dumps(fingerprint), encoding="utf-8")
+        write_stamp(outdir, fingerprint)
     if progress:
         r = run.reports
         extra = f"; reports: {r['rendered']} written, {r['skipped']} up to date, {r['failed']} failed" if pdf else ""
