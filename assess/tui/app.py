@@ -85,6 +85,10 @@ class AssessApp(App[None]):
                 flush()
         self.exit()
 
+    def action_help_quit(self) -> None:
+        """Ctrl+C: say how to quit (in the current language)."""
+        self.notify(tr("quit_hint", self.lang))
+
     def action_command_palette(self) -> None:
         """The command palette, with a placeholder in the current language."""
         if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]

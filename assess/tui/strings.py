@@ -110,6 +110,14 @@ UI: dict[str, tuple[str, str]] = {
     "missing": ("还缺：{text}", "Missing: {text}"),
     "need": ("需回答：{text}", "Answer: {text}"),
     "clauses": ("政策条款：第 {clauses} 条　责任部门：{departments}", "Plan items: {clauses}   Departments: {departments}"),
+    "item_na": ("不适用，不计入", "not applicable, left out"),
+    "item_dk": ("不知道，不计入", "don't know, left out"),
+    "item_unanswered": ("未答", "not answered"),
+    "item_hidden": ("按前面的回答跳过", "skipped by an earlier answer"),
+    "item_not_asked": ("快速自评未问", "not asked in the quick scan"),
+    "item_unscored": ("不计分", "not scored"),
+    "item_scored": ("计分", "scored"),
+    "quit_hint": ("按 Ctrl+Q 退出，答案已自动保存。", "Press Ctrl+Q to quit; your answers are saved."),
     "explain_title": ("说明：{title}", "Explanation: {title}"),
     "close": ("关闭", "Close"),
     "export_running": ("正在生成报告，请稍候", "Writing the report…"),
@@ -152,6 +160,16 @@ def tr(key: str, lang: Lang, **values: object) -> str:
     zh, en = UI[key]
     text = en if lang == "en" else zh
     return text.format(**values) if values else text
+
+
+def colon(lang: Lang) -> str:
+    """A colon after a label: full-width in Chinese."""
+    return "：" if lang == "zh" else ": "
+
+
+def paren(text: str, lang: Lang) -> str:
+    """`text` in brackets: full-width in Chinese."""
+    return f"（{text}）" if lang == "zh" else f" ({text})"
 
 
 def key_label(description: str, lang: Lang) -> str:

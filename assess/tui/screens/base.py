@@ -7,7 +7,7 @@ from typing import TypeVar
 from textual.screen import Screen
 
 from assess.domain.text import Lang, Text
-from assess.tui.strings import tr
+from assess.tui.strings import colon, paren, tr
 
 ResultType = TypeVar("ResultType")
 
@@ -28,6 +28,15 @@ class LangScreen(Screen[ResultType]):
     def txt(self, text: Text | None) -> str:
         """Questionnaire text in the current language ('' for None)."""
         return text.get(self.lang) if text is not None else ""
+
+    @property
+    def colon(self) -> str:
+        """"：" in Chinese, ": " in English."""
+        return colon(self.lang)
+
+    def paren(self, text: str) -> str:
+        """`text` in full-width brackets in Chinese, ASCII ones in English."""
+        return paren(text, self.lang)
 
     def apply_lang(self) -> None:
         """Redraw every text in the new language (answers and focus are kept)."""

@@ -19,7 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import OptionList, ProgressBar, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
-from assess.domain.results import AssessmentResult, IndexResult, SupportResult
+from assess.domain.results import AssessmentResult, IndexResult, ItemResult, SupportResult
 from assess.tui.screens.base import LangScreen
 from assess.tui.screens.explain import ExplainScreen
 from assess.tui.session import Session
@@ -116,7 +116,7 @@ class ResultsScreen(LangScreen[None]):
         lines = [self.txt(index.level.meaning), "", self.txt(index.trace)]
         if index.next_level is not None:
             lines += ["", self.t("next_level", level=self.txt(index.next_level.label))]
-        lines += [f"- {self.txt(b.label)}：{self.txt(b.detail)}" for b in index.blocked_by]
+        lines += [f"- {self.txt(b.label)}{self.colon}{self.txt(b.detail)}" for b in index.blocked_by]
         self.explanations[key] = self.explanations[f"{key}-blocked"] = (label, lines)
         return rows
 
@@ -137,17 +137,23 @@ class ResultsScreen(LangScreen[None]):
                 line.append("  " + self.t("dim_na" if d.status == "not_applicable" else "dim_insufficient"),
                             style="dim")
             rows.append(Option(line, id=f"dim-{d.id}"))
-            items = [f"- {self.txt(i.label)}：{self.txt(i.display) if i.display else i.status}"
-                     f"（{fmt_score(i.score)}）" for i in d.items]
+            items = [f"- {self.txt(i.label)}{self.colon}{self._item_answer(i)}" for i in d.items]
             lines = [self.txt(d.descriptor), self.txt(d.help), self.txt(d.trace), "", *items]
             self.explanations[f"dim-{d.id}"] = (self.txt(d.label), [x for x in lines if x is not None])
         return rows
+
+    def _item_answer(self, item: ItemResult) -> str:
+        """An item's answer and points, or why it does not count."""
+        if item.status == "scored":
+            return self.txt(item.display) + self.paren(self.t("score", score=fmt_score(item.score)))
+        shown = self.txt(item.display) if item.display and item.status in ("unscored",) else ""
+        return shown + self.paren(self.t("item_" + item.status)) if shown else self.t("item_" + item.status)
 
     def _action_rows(self) -> list[Option]:
         rows = []
         for i, a in enumerate(self.result.actions, start=1):
             line = RichText(f"{i:>2}. {self.txt(a.title)}", style="bold")
-            line.append(f"  （{self.t('horizon', h=a.horizon)}）", style="dim")
+            line.append("  " + self.paren(self.t("horizon", h=a.horizon)).strip(), style="dim")
             rows.append(Option(line, id=f"act-{a.id}"))
             self.explanations[f"act-{a.id}"] = (self.txt(a.title), [self.txt(a.detail), "", self.txt(a.trace)])
         return rows
@@ -161,7 +167,7 @@ class ResultsScreen(LangScreen[None]):
             group = by_status.get(status, [])
             if not group:
                 continue
-            rows.append(Option(RichText(f"{self.t('sup_' + status)}（{len(group)}）", style="bold"), disabled=True))
+            rows.append(Option(RichText(self.t("sup_" + status) + self.paren(str(len(group))), style="bold"), disabled=True))
             for s in group:
                 text = RichText(f"  {self.txt(s.name)}")
                 detail = [self.txt(x) for x in (s.missing if status in ("prepare", "not_eligible") else s.reasons)]

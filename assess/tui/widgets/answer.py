@@ -18,7 +18,7 @@ from assess.domain.answers import Answer, AnswerValue
 from assess.domain.questionnaire import Option, Question
 from assess.domain.text import Lang
 from assess.engine import Engine
-from assess.tui.strings import tr
+from assess.tui.strings import colon, paren, tr
 from assess.tui.widgets.choice import Choice, ChoiceList
 
 Special = str | None
@@ -95,7 +95,7 @@ def hint(q: Question, lang: Lang) -> str:
     parts = [tr("number_hint", lang)]
     if q.unit or q.kind == "percent":
         unit = q.unit.get(lang) if q.unit else "%"
-        parts.append(f"（{unit}）" if lang == "zh" else f" ({unit})")
+        parts.append(paren(unit, lang))
     lo, hi = q.bounds
     if lo is not None and hi is not None:
         parts.append("　" + tr("range", lang, lo=_num(lo), hi=_num(hi)))
@@ -107,7 +107,7 @@ def help_markup(q: Question, options: dict[str, Option], lang: Lang) -> str:
     lines = [q.help.get(lang)] if q.help else []
     for i, o in enumerate(options.values(), start=1):
         if o.help:
-            lines.append(f"{i}. {o.label.get(lang)}：{o.help.get(lang)}")
+            lines.append(f"{i}. {o.label.get(lang)}{colon(lang)}{o.help.get(lang)}")
     return escape("\n".join(lines) or tr("no_help", lang))
 
 

@@ -14,7 +14,7 @@ from textual.widgets import Checkbox, Input, Static
 from assess.domain.answers import Answer
 from assess.domain.questionnaire import Question
 from assess.domain.text import Lang
-from assess.tui.strings import tr
+from assess.tui.strings import colon, tr
 
 
 class ConsultantPanel(Vertical):
@@ -38,7 +38,7 @@ class ConsultantPanel(Vertical):
             escape(tr("evidence", lang, text=q.evidence.get(lang))) if q.evidence else "")
         note = self.query_one("#note", Input)
         note.value = (answer.note or "") if answer else ""
-        note.placeholder = f"{tr('note', lang)}：{tr('note_placeholder', lang)}"
+        note.placeholder = f"{tr('note', lang)}{colon(lang)}{tr('note_placeholder', lang)}"
         self._saved_note = note.value
         box = self.query_one("#verified", Checkbox)
         box.label = tr("verified", lang)
