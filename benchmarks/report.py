@@ -1,6 +1,6 @@
 """Benchmark: our full report path vs WeasyPrint rendering the same final HTML directly.
 
-In one process, warm (one untimed run of each first), median of ``--runs`` runs:
+In one process, warm (one untimed run of each first), median of ``--runs`` interleaved runs:
 
 * **ours**: ``Renderer.export`` — score the answers, build the view model, Jinja, PDF, atomic write;
 * **direct**: ``weasyprint.HTML(string=final_html, base_url=templates).write_pdf()`` on the same final
@@ -19,6 +19,7 @@ report tests' answers (``tests/report/data``).
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -43,14 +44,17 @@ def _default_input() -> tuple[Path, Path | None]:
     return data / "answers.json", data
 
 
-def _median(fn: Callable[[], object], runs: int) -> float:
-    fn()  # warm-up
-    times = []
+def _medians(fns: dict[str, Callable[[], object]], runs: int) -> dict[str, float]:
+    """Median wall time of each function; runs are interleaved so that machine load hits all alike."""
+    for fn in fns.values():
+        fn()  # warm-up
+    times: dict[str, list[float]] = {k: [] for k in fns}
     for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
+        for name, fn in fns.items():
+            t = time.perf_counter()
+            fn()
+            times[name].append(time.perf_counter() - t)
+    return {k: statistics.median(v) for k, v in times.items()}
 
 
 def main() -> None:
@@ -92,17 +96,20 @@ def main() -> None:
                 out / "prebuilt.pdf", stylesheets=[css], font_config=fc
             )
 
-        t_ours = _median(ours, args.runs)
-        t_direct = _median(direct, args.runs)
-        t_pre = _median(direct_prebuilt, args.runs)
-        t_ctx = _median(lambda: renderer.html(renderer.context(score(bundle, af), lang=args.lang)), args.runs)
+        def context_only() -> None:
+            renderer.html(renderer.context(score(bundle, af), lang=args.lang))
+
+        m = _medians({"ours": ours, "direct": direct, "pre": direct_prebuilt, "ctx": context_only}, args.runs)
+        t_ours, t_direct, t_pre, t_ctx = m["ours"], m["direct"], m["pre"], m["ctx"]
+        ours()
         pages = renderer.last_pages
         size = (out / "ours.pdf").stat().st_size
 
     print(f"input: {answers_path.relative_to(ROOT) if answers_path.is_relative_to(ROOT) else answers_path}")
     print(f"harfbuzz-subset: {'yes' if harfbuzz_subset_available() else 'NO (slow fontTools fallback)'}; "
           f"weasyprint {weasyprint.__version__}; import {import_s:.2f} s")
-    print(f"pages: {pages}; PDF {size / 1024:.0f} KiB; runs: {args.runs} (median, warm)")
+    print(f"pages: {pages}; PDF {size / 1024:.0f} KiB; runs: {args.runs} (median, warm, interleaved); "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     print(f"ours (score + context + Jinja + PDF + write): {t_ours:.3f} s   ({t_ours / pages:.3f} s/page)")
     print(f"  of which score + context + Jinja:           {t_ctx:.3f} s")
     print(f"direct WeasyPrint, same HTML:                 {t_direct:.3f} s   ({t_direct / pages:.3f} s/page)")
