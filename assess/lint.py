@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from assess import resources
 from assess.domain import conditions as c
 from assess.domain.catalog import Catalog
-from assess.domain.questionnaire import CHOICE_KINDS, NUMERIC_KINDS, Question, Questionnaire
+from assess.domain.questionnaire import CHOICE_KINDS, NUMERIC_KINDS, Question, Questionnaire, content_hash
 from assess.domain.text import Text
 from assess.engine.logic import walk
 from assess.errors import DefinitionError
@@ -374,6 +374,7 @@ def lint_path(path: Path | None = None) -> list[Problem]:
             loaded[(qn.id, qn.version)] = qn
             check_questionnaire(qn, rep, support_ids)
         problems += rep.problems
+    problems += published_problems(folder, loaded)
     if catalog is not None and cat_rep is not None:
         newest: dict[str, Questionnaire] = {}
         for (qid, _), qn in loaded.items():
@@ -383,6 +384,39 @@ def lint_path(path: Path | None = None) -> list[Problem]:
     if cat_rep is not None:
         problems += cat_rep.problems
     return problems
+
+
+PUBLISHED_FILE = "published.txt"
+
+
+def published_problems(folder: Path, loaded: dict[tuple[str, str], Questionnaire]) -> list[Problem]:
+    """Published versions (listed in ``published.txt`` as ``id version sha256``) must not change."""
+    lock = folder / PUBLISHED_FILE
+    if not lock.is_file():
+        return []
+    out = []
+    for n, line in enumerate(lock.read_text(encoding="utf-8").splitlines(), 1):
+        parts = line.split("#")[0].split()
+        if not parts:
+            continue
+        if len(parts) != 3:
+            out.append(Problem(str(lock), n, None, "expected: <id> <version> <sha256>"))
+            continue
+        qid, version, sha = parts
+        qn = loaded.get((qid, version))
+        if qn is None:
+            out.append(Problem(str(lock), n, qid, f"published version {version} is missing: published files stay"))
+        elif content_hash(qn) != sha:
+            out.append(
+                Problem(
+                    str(lock),
+                    n,
+                    qid,
+                    f"published version {version} was changed; publish a new version "
+                    "(e.g. a new <version>.yaml with migrations) instead of editing it",
+                )
+            )
+    return out
 
 
 def _v(version: str) -> tuple[int, ...]:

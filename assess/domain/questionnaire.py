@@ -7,6 +7,7 @@ hard-coded in Python.
 
 from __future__ import annotations
 
+import hashlib
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -389,3 +390,9 @@ class Questionnaire(_Model):
     migrations: list[Migration] = Field(default_factory=list)
     retired_ids: list[str] = Field(default_factory=list)
     """Question ids of earlier versions that may never be reused."""
+
+
+def content_hash(questionnaire: Questionnaire) -> str:
+    """The sha256 answer files record: of the validated content, so comments and layout may change
+    without changing it, while any change of meaning does."""
+    return hashlib.sha256(questionnaire.model_dump_json().encode()).hexdigest()

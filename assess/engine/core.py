@@ -6,14 +6,13 @@ this company sees), for checking answers as they are typed, and for scoring.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
 from assess.domain.answers import Answer, AnswerFile
 from assess.domain.catalog import Catalog
-from assess.domain.questionnaire import Option, Question, Questionnaire, Section
+from assess.domain.questionnaire import Option, Question, Questionnaire, Section, content_hash
 from assess.domain.results import AssessmentResult
 from assess.domain.text import Text
 from assess.engine import answers as ans
@@ -35,7 +34,8 @@ class Engine:
     def __init__(self, questionnaire: Questionnaire, catalog: Catalog) -> None:
         self.questionnaire = questionnaire
         self.catalog = catalog
-        self.sha256 = hashlib.sha256(questionnaire.model_dump_json().encode()).hexdigest()
+        self.sha256 = content_hash(questionnaire)
+        """Content hash recorded in answer files."""
         self.questions: dict[str, Question] = {}
         self.section_of: dict[str, str] = {}
         self.options: dict[str, dict[str, Option]] = {}

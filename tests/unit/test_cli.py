@@ -116,3 +116,24 @@ def test_the_core_never_imports_the_front_ends_or_heavy_modules():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=Path.cwd())
     assert out.stdout.strip() == "[]", out.stdout + out.stderr
+
+
+def test_editing_a_published_version_is_reported(tmp_path):
+    from assess.domain.questionnaire import content_hash
+    from assess.loading import load_bundle
+
+    root = tmp_path / "defs"
+    shutil.copytree(MINI, root)
+    qn = load_bundle(root).latest("mini")
+    (root / "published.txt").write_text(f"mini 1.0.0 {content_hash(qn)}\n", encoding="utf-8")
+    assert run("validate", str(root)).exit_code == 0
+    p = root / "mini" / "1.0.0.yaml"
+    p.write_text(p.read_text(encoding="utf-8").replace("联系人", "联系人姓名"), encoding="utf-8")
+    r = run("validate", str(root))
+    assert r.exit_code == 1 and "published version 1.0.0 was changed" in r.stdout
+
+
+def test_every_published_bundled_version_is_unchanged():
+    from assess.lint import lint_path
+
+    assert [str(p) for p in lint_path() if "published" in p.message] == []
