@@ -133,9 +133,49 @@ def state(opts: Options) -> State:
     return st
 
 
+REPORT_TIMEOUT = 300
+"""Seconds one report may take in a pool worker before it is abandoned (reported, worker goes on)."""
+MEMORY_LIMIT = 4 << 30
+"""Address-space limit of a pool worker (a runaway document fails alone instead of swapping)."""
+_IN_POOL = False
+
+
 def init_worker(opts: Options) -> None:
-    """Pool initializer: build the state before the first task arrives."""
+    """Pool initializer: limit the worker's memory, then build the state before the first task arrives."""
+    global _IN_POOL
+    _IN_POOL = True
+    try:
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if soft == resource.RLIM_INFINITY or soft > MEMORY_LIMIT:
+            resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, hard))
+    except (ImportError, ValueError, OSError):  # not on this platform
+        pass
     state(opts)
+
+
+class _Timeout(Exception):
+    pass
+
+
+def _alarm(signum: int, frame: object) -> None:
+    raise _Timeout
+
+
+def _with_timeout(seconds: int, fn: Any, *args: Any) -> Any:
+    """fn(*args), abandoned after `seconds` (pool workers only: SIGALRM needs the main thread)."""
+    import signal
+
+    if not _IN_POOL or not hasattr(signal, "SIGALRM"):
+        return fn(*args)
+    old = signal.signal(signal.SIGALRM, _alarm)
+    signal.alarm(seconds)
+    try:
+        return fn(*args)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
 
 
 def load(item: WorkItem, st: State, lang: str) -> tuple[AnswerFile | None, list[tuple[str, str]]]:
@@ -246,7 +286,11 @@ def render_item(item: WorkItem, opts: Options, target: str) -> Rendered:
         if af is None:
             out.error = "; ".join(m for _, m in errors)
             return out
-        out.pages = st.render(af, Path(target), opts.lang)
+        out.pages = _with_timeout(REPORT_TIMEOUT, st.render, af, Path(target), opts.lang)
+    except _Timeout:
+        out.error = f"the report took longer than {REPORT_TIMEOUT} s and was abandoned"
+    except MemoryError:
+        out.error = f"the report needed more than {MEMORY_LIMIT >> 30} GiB of memory and was abandoned"
     except Exception as e:  # reported in errors.csv against this input
         out.error = f"{type(e).__name__}: {e}"
     out.seconds = time.perf_counter() - start

@@ -131,3 +131,10 @@ def test_a_lost_task_fails_only_its_inputs(mixed: Path, tmp_path: Path, monkeypa
     errors = read_csv(out / "errors.csv")
     assert [Path(e["input"]).name for e in errors] == [f"synth-0-{i:06d}.json" for i in range(5, 10)]
     assert all("no result after" in e["message"] for e in errors)
+
+
+def test_a_report_that_takes_too_long_is_abandoned_in_a_pool_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(work_mod, "_IN_POOL", True)
+    with pytest.raises(work_mod._Timeout):
+        work_mod._with_timeout(1, time.sleep, 5)
+    assert work_mod._with_timeout(5, lambda: 42) == 42
