@@ -89,7 +89,6 @@ EOF
 tmux kill-session -t "$SESSION" 2>/dev/null || true
 start_app
 wait_for "淮安冒烟测试有限公司"
-tmux send-keys -t "$SESSION" Tab Tab Tab Tab Tab Tab
 sleep 0.5
 tmux send-keys -t "$SESSION" Enter
 wait_for "第 $((ANSWERS + 1))／"

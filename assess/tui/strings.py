@@ -40,8 +40,8 @@ UI: dict[str, tuple[str, str]] = {
     "status_broken": ("无法读取", "Unreadable"),
     "workspace_empty": ("还没有保存的评估。", "No saved assessments yet."),
     "resume_hint": (
-        "回车：继续或查看所选评估　F9：以所选评估为基础开始复评",
-        "Enter: resume or view the selected one   F9: start a re-assessment from it",
+        "回车：继续或查看所选评估　F9：以它为基础复评　Tab：填写新企业",
+        "Enter: resume or view the selected one   F9: re-assess it   Tab: a new company",
     ),
     "no_selection": ("请先在列表中选择一项评估。", "Select an assessment in the list first."),
     "cannot_open": ("无法打开：{error}", "Cannot open: {error}"),

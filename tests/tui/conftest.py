@@ -49,6 +49,7 @@ def make_app(bundle: Bundle, workspace: Path, consultant: str | None = None, lan
 
 async def start_new(pilot: Pilot[None], company: str = "淮安测试科技有限公司", key: str = "enter") -> None:
     """Type a company name on the start screen and start a quick scan (enter) or full diagnosis (f6)."""
+    pilot.app.screen.query_one("#company").focus()
     await pilot.press(*company)
     await pilot.press(key)
     await pilot.pause()

@@ -61,6 +61,7 @@ class StartScreen(LangScreen[None]):
             with Horizontal(classes="row"):
                 yield Button("", id="quick", variant="primary", compact=True)
                 yield Button("", id="full", compact=True)
+            with Horizontal(classes="row"):
                 yield Checkbox("", bool(self.consultant), id="consultant", compact=True)
                 yield Input(self.consultant or "", id="assessor")
         yield Static(id="ws-title", classes="subtitle")
@@ -70,10 +71,11 @@ class StartScreen(LangScreen[None]):
         yield LangFooter()
 
     def on_mount(self) -> None:
-        """Fill the texts, list the workspace, focus the company name."""
+        """Fill the texts, list the workspace; focus the list when there is something to resume, else the
+        company name."""
         self.apply_lang()
         self.reload()
-        self.query_one("#company", Input).focus()
+        self.query_one("#workspace" if self.rows else "#company").focus()
 
     def apply_lang(self) -> None:
         """(Re)draw every text in the current language."""
