@@ -15,6 +15,7 @@ import yaml
 
 from assess.domain.answers import AnswerFile
 from assess.domain.results import AssessmentResult, SupportResult
+from assess.lint import lint_path
 from assess.loading import Bundle, load_bundle
 from assess.pipeline import assess_answers
 
@@ -36,6 +37,10 @@ def _support(result: AssessmentResult, sid: str) -> SupportResult:
     found = [s for s in result.supports if s.id == sid]
     assert found, f"support {sid} missing from the result"
     return found[0]
+
+
+def test_the_bundled_content_lints_clean() -> None:
+    assert [str(p) for p in lint_path()] == []
 
 
 def test_every_persona_file_has_expectations() -> None:
