@@ -151,3 +151,14 @@ def test_an_output_folder_that_cannot_be_made_is_a_usage_error(tmp_path: Path,
     blocker.write_text("x")
     assert bulk([str(tmp_path)], blocker / "out") == 2
     assert "cannot create the output folder" in capsys.readouterr().err
+
+
+def test_the_same_file_named_twice_is_read_once_and_a_repeated_response_id_is_an_error(mixed: Path,
+                                                                                        tmp_path: Path) -> None:
+    one = sorted((mixed / "app").glob("*.json"))[0]
+    copy = tmp_path / "copy.json"
+    copy.write_bytes(one.read_bytes())
+    assert bulk([str(one), str(mixed / "app"), str(copy)], tmp_path / "out") == 1
+    assert len(read_csv(tmp_path / "out" / "results.csv")) == VALID
+    (err,) = read_csv(tmp_path / "out" / "errors.csv")
+    assert (Path(err["input"]).name, err["field"]) == ("copy.json", "response_id")
