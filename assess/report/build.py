@@ -44,6 +44,8 @@ UNSURE = frozenset({"inferred", "unverified", "low"})
 HORIZONS = ("0-3", "3-6", "6-12")
 STATUS_ORDER = {"apply": 0, "prepare": 1, "need_info": 2, "not_eligible": 3}
 DASH = "—"
+HEADER_CHARS = 36
+"""Longest company name shown in the running header (Chinese characters; longer names get …)."""
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,7 @@ class _Builder:
             html_lang="zh-CN" if self.lang == "zh" else "en",
             title=self.s["report_title"],
             company=r.company,
+            company_short=r.company if len(r.company) <= HEADER_CHARS else r.company[: HEADER_CHARS - 1] + "…",
             credit_code=af.company.credit_code,
             respondent=af.respondent,
             assessor=r.assessor if r.mode == "consultant" else None,

@@ -24,6 +24,8 @@ class Meta(_View):
     """``zh-CN`` or ``en``: the ``lang`` attribute of the page (selects Chinese glyph shapes)."""
     title: str
     company: str
+    company_short: str
+    """The company name for the running header (shortened with … when very long)."""
     credit_code: str | None
     respondent: str | None
     assessor: str | None

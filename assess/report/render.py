@@ -38,7 +38,7 @@ def score(bundle: Bundle, answer_file: AnswerFile) -> Scored:
 
 
 class Renderer:
-    """Renders reports; build once per process and reuse (not shared between threads while rendering).
+    """Renders reports; build once per process and reuse (thread-safe: PDFs are made one at a time).
 
     Args:
         template_dir: folder with ``report.html.j2``, ``report.css``, ``strings.yaml`` and ``assets/``
@@ -75,6 +75,7 @@ class Renderer:
         self._pdf: PdfWriter | None = None
         self._glyphs: frozenset[int] | None = None
         self._lock = threading.Lock()
+        self._render_lock = threading.Lock()
         self.last_missing_glyphs: set[str] = set()
         """Characters of the last report that the bundled font cannot show (logged as a warning)."""
         self.last_pages = 0
@@ -118,7 +119,8 @@ class Renderer:
         self.last_missing_glyphs = missing
         if missing:
             log.warning("characters not in the report font (shown with a fallback font): %s", "".join(sorted(missing)))
-        data, self.last_pages = self.pdf_writer.write(html, strict=self.strict)
+        with self._render_lock:  # WeasyPrint state (fonts, fetcher cache) is per writer; one document at a time
+            data, self.last_pages = self.pdf_writer.write(html, strict=self.strict)
         return data
 
     # ------------------------------------------------------------------ use cases

@@ -184,3 +184,12 @@ def test_many_dimensions_get_codes_and_a_legend(renderer: Renderer, bundle: Bund
         charts.MAX_NAMED_AXES = old
     assert [e.code for e in ctx.radar_legend] == ["1", "2", "3", "4", "5", "6"]  # ids too long: numbers
     assert ctx.radar_legend[0].label == "信息系统"
+
+
+def test_very_long_company_names_are_shortened_only_in_the_running_header(
+    renderer: Renderer, bundle: Bundle, answers: AnswerFile
+) -> None:
+    answers.company.name = "淮安市清江浦区喆堃珺昇犇现代农业科技发展暨跨境电子商务供应链管理服务有限责任公司" * 3
+    ctx = renderer.context(score(bundle, answers), lang="zh")
+    assert ctx.meta.company == answers.company.name
+    assert len(ctx.meta.company_short) == 36 and ctx.meta.company_short.endswith("…")
