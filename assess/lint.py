@@ -21,6 +21,7 @@ from assess.domain.catalog import Catalog
 from assess.domain.questionnaire import CHOICE_KINDS, NUMERIC_KINDS, Question, Questionnaire, content_hash
 from assess.domain.text import Text
 from assess.engine.logic import walk
+from assess.engine.matching import PLACEHOLDER
 from assess.errors import DefinitionError
 from assess.loading import CATALOG_FILE, Problem, locate, questionnaire_files, read_yaml, validation_problems
 
@@ -341,8 +342,17 @@ def check_catalog(cat: Catalog, latest: list[Questionnaire], report: _Reporter) 
         _dupes([r.id for r in s.rules], [(*path, "rules", j) for j in range(len(s.rules))], "rule", report)
         for qn in latest:
             refs = _Refs(qn)
+            for tpath, text in _texts(s, path):
+                for kind, ident in PLACEHOLDER.findall(text.zh + text.en):
+                    if ident not in (refs.questions if kind == "q" else refs.computed):
+                        report(
+                            tpath,
+                            f"placeholder {{{kind}.{ident}}} names no {'question' if kind == 'q' else 'computed value'}",
+                        )
             for j, r in enumerate(s.rules):
                 check_condition(r.rule, (*path, "rules", j, "rule"), refs, report)
+                if r.applies_if is not None:
+                    check_condition(r.applies_if, (*path, "rules", j, "applies_if"), refs, report)
             for j, f in enumerate(s.fit):
                 check_condition(f.rule, (*path, "fit", j, "rule"), refs, report)
     check_translations(cat, report)

@@ -41,11 +41,15 @@ class Rule(_Model):
 
     id: Id
     kind: RuleKind = "gate"
+    applies_if: Condition | None = None
+    """The rule concerns only companies for which this holds (e.g. one revenue band); when it does
+    not hold, the rule is left out of the verdict altogether."""
     rule: Condition
     label: Text
     """The rule in plain words (shown when it is met, and in the method appendix)."""
     fail: Text
-    """What is missing or wrong when the rule fails, naming the company's own numbers where possible."""
+    """What is missing or wrong when the rule fails. Texts may quote the company's own figures with
+    placeholders: ``{computed.c_rd_ratio_3y}`` or ``{q.p_revenue_y1}`` (value with its unit)."""
     fix: Text | None = None
     """How to close the gap."""
     confidence: Confidence = "high"

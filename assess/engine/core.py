@@ -62,10 +62,12 @@ class Engine:
         self.checks = {
             q.id: [(compile_cond(ch.rule), ch) for ch in q.checks] for q in self.questions.values() if q.checks
         }
+        self.computed_units = {c.id: c.unit for c in questionnaire.computed if c.unit is not None}
         self.computed_fns: dict[str, CompiledExpr] = {c.id: compile_expr(c.expr) for c in questionnaire.computed}
         self._cond_cache: dict[int, CompiledCond] = {}
         self.reads: dict[int, list[str]] = {}
         """Question ids each rule reads (filled by matching, once per rule)."""
+        self._show_nodes: dict[str, object | None] = {}
         self.memo: dict[tuple[str, int], Any] = {}
         """Per-rule values derived once (e.g. hedged wording), keyed by (kind, id(node))."""
         for node in self._scoring_conditions():
@@ -83,7 +85,23 @@ class Engine:
         out += [case.when for e in qn.estimates for case in e.cases]
         for s in self.catalog.supports:
             out += [r.rule for r in s.rules] + [f.rule for f in s.fit]
+            out += [r.applies_if for r in s.rules if r.applies_if is not None]
         return out
+
+    def questionnaire_show_if(self, qid: str) -> object | None:
+        """The show-if conditions (section and own) that decide whether `qid` is shown, as one node."""
+        from assess.domain.conditions import All
+
+        if qid in self._show_nodes:  # kept alive: rule caches are keyed by id(node)
+            return self._show_nodes[qid]
+        conds = [c for c in (self._section_cond(qid), self.questions[qid].show_if) if c is not None]
+        node = None if not conds else conds[0] if len(conds) == 1 else All(op="all", of=conds)
+        self._show_nodes[qid] = node
+        return node
+
+    def _section_cond(self, qid: str) -> object | None:
+        sid = self.section_of[qid]
+        return next(s.show_if for s in self.questionnaire.sections if s.id == sid)
 
     def cond(self, node: object) -> CompiledCond:
         """The compiled form of a condition node of the loaded data (all compiled when the engine is built)."""

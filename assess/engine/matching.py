@@ -15,6 +15,9 @@ the year's notice decides.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Iterable
+
 from assess.domain.catalog import Rule, Support
 from assess.domain.fast import build
 from assess.domain.questionnaire import Action
@@ -66,33 +69,97 @@ def questions_of(engine: Engine, node: object) -> list[str]:
     return out
 
 
-def _check_rule(engine: Engine, rule: Rule, ctx: Context) -> RuleCheck:
+def _check_rule(engine: Engine, rule: Rule, ctx: Context) -> RuleCheck | None:
+    """One rule's outcome, or None when the rule does not concern this company (``applies_if``)."""
+    applies = engine.cond(rule.applies_if)(ctx) if rule.applies_if is not None else True
+    if applies is False:
+        return None
     key = ("rule", id(rule))
     texts = engine.memo.get(key)
     if texts is None:
         texts = engine.memo[key] = (hedge(rule.label, rule.confidence), hedge(rule.fail, rule.confidence))
     r = engine.cond(rule.rule)(ctx)
-    status = "unknown" if r is None else "met" if r else "failed"
+    status = "unknown" if r is None or (r is False and applies is None) else "met" if r else "failed"
+    reads = questions_of(engine, rule.rule)
+    if rule.applies_if is not None:
+        reads = [*reads, *(q for q in questions_of(engine, rule.applies_if) if q not in reads)]
     return build(
         RuleCheck,
         id=rule.id,
         kind=rule.kind,
         status=status,
-        label=texts[0],
-        fail=texts[1],
-        fix=rule.fix,
+        label=fill(texts[0], ctx),
+        fail=fill(texts[1], ctx),
+        fix=fill(rule.fix, ctx) if rule.fix else None,
         confidence=rule.confidence,
         source=rule.source,
-        questions=questions_of(engine, rule.rule),
+        questions=reads,
     )
+
+
+PLACEHOLDER = re.compile(r"\{(q|computed)\.([A-Za-z][A-Za-z0-9_]*)\}")
+
+
+def fill(text: Text, ctx: Context) -> Text:
+    """Replace ``{computed.id}`` / ``{q.id}`` placeholders with the company's value and unit.
+
+    Plain regex substitution of known ids (never ``str.format``); an unknown value reads "未知"."""
+    if "{" not in text.zh and "{" not in text.en:
+        return text
+
+    def sub(lang: str) -> Callable[[re.Match[str]], str]:
+        def one(m: re.Match[str]) -> str:
+            kind, ident = m.group(1), m.group(2)
+            if kind == "q":
+                q = ctx.engine.questions.get(ident)
+                if q is None or ctx.value(ident) is None:
+                    return "未知" if lang == "zh" else "unknown"
+                return ctx.engine.display(ident, ctx.answer(ident)).get(lang)  # type: ignore[arg-type]
+            v = ctx.computed(ident)
+            if v is None:
+                return "未知" if lang == "zh" else "unknown"
+            unit = ctx.engine.computed_units.get(ident)
+            shown = f"{v:,.2f}".rstrip("0").rstrip(".") if isinstance(v, float) else str(v)
+            return shown + (unit.get(lang) if unit else "")  # type: ignore[arg-type]
+
+        return one
+
+    return t(PLACEHOLDER.sub(sub("zh"), text.zh), PLACEHOLDER.sub(sub("en"), text.get("en")))
+
+
+def _needed(engine: Engine, ctx: Context, qids: Iterable[str]) -> list[NeededAnswer]:
+    """The questions to answer to decide: unanswered shown ones; for a question hidden behind an
+    unanswered earlier question, that earlier question; full-diagnosis ones marked as such."""
+    out: dict[str, NeededAnswer] = {}
+    todo = list(qids)
+    seen: set[str] = set()
+    while todo:
+        qid = todo.pop(0)
+        if qid in seen or qid not in engine.questions or ctx.value(qid) is not None:
+            continue
+        seen.add(qid)
+        q = engine.questions[qid]
+        if ctx.visible(qid):  # unanswered, or answered "don't know": the fact to find out
+            out[qid] = build(NeededAnswer, q=qid, label=q.label)
+        elif ctx.depth == "quick" and q.depth == "full":
+            out[qid] = build(
+                NeededAnswer,
+                q=qid,
+                label=t(f"{q.label.zh}（全面诊断时回答）", f"{q.label.get('en')} (asked in the full diagnosis)"),
+            )
+        else:
+            conds = [engine.questionnaire_show_if(qid)]
+            todo += [x for c in conds if c is not None for x in questions_of(engine, c)]
+    return list(out.values())
 
 
 def judge(engine: Engine, s: Support, ctx: Context) -> SupportResult:
     """The verdict on one support, with reasons, what is missing and what is needed."""
-    checks = [_check_rule(engine, r, ctx) for r in s.rules]
-    fit_hits = [f for f in s.fit if engine.cond(f.rule)(ctx) is True]
-    fit_score = sum(f.weight for f in fit_hits)
-    reasons = [f.reason for f in fit_hits]
+    checks = [c for c in (_check_rule(engine, r, ctx) for r in s.rules) if c is not None]
+    fit_values = [(f, engine.cond(f.rule)(ctx)) for f in s.fit]
+    fit_score = sum(f.weight for f, v in fit_values if v is True)
+    fit_possible = fit_score + sum(f.weight for f, v in fit_values if v is None)
+    reasons = [fill(f.reason, ctx) for f, v in fit_values if v is True]
     missing: list[Text] = []
     need: list[NeededAnswer] = []
     failed_gates = [c for c in checks if c.kind == "gate" and c.status == "failed"]
@@ -102,15 +169,18 @@ def judge(engine: Engine, s: Support, ctx: Context) -> SupportResult:
         status = "not_eligible"
         reasons = [c.fail for c in failed_gates]
         missing = [c.fix for c in failed_gates if c.fix]
+    elif fit_possible < s.fit_min:  # cannot fit whatever the open answers are
+        status = "not_eligible"
+        no_fit = s.no_fit or t("目前与贵企业的情况不太匹配。", "Not a good fit for the company at present.")
+        reasons = [fill(no_fit, ctx)]
     elif unknown:
         status = "need_info"
-        for qid in dict.fromkeys(q for c in unknown for q in c.questions):
-            if ctx.value(qid) is None and qid in engine.questions:
-                need.append(build(NeededAnswer, q=qid, label=engine.questions[qid].label))
+        need = _needed(engine, ctx, dict.fromkeys(q for c in unknown for q in c.questions))
         missing = [c.fail for c in failed_reqs]
-    elif fit_score < s.fit_min:
+    elif fit_score < s.fit_min:  # nothing known says it fits (yet)
         status = "not_eligible"
-        reasons = [s.no_fit or t("目前与贵企业的情况不太匹配。", "Not a good fit for the company at present.")]
+        no_fit = s.no_fit or t("目前与贵企业的情况不太匹配。", "Not a good fit for the company at present.")
+        reasons = [fill(no_fit, ctx)]
     elif failed_reqs:
         status = "prepare"
         missing = [

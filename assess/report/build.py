@@ -201,7 +201,6 @@ class _Builder:
             obligation=sp.obligation,
             clauses=sep.join(clause_fmt.format(n=n) for n in sp.clauses),
             departments=sep.join(deps),
-            departments_short=first("summary_departments"),
             departments_table=first("table_departments"),
             reasons=self.txs(sp.reasons),
             missing=self.txs(sp.missing),

@@ -129,8 +129,6 @@ class SupportView(_View):
     obligation: bool
     clauses: str
     departments: str
-    departments_short: str
-    """The first departments ("… 等 11 个部门"): for the summary page."""
     departments_table: str
     """Departments as the supports table shows them (all in Chinese; the first ones in English)."""
     reasons: list[str]

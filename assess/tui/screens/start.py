@@ -15,6 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, DataTable, Input, Static
 
 from assess.domain.answers import AnswerFile
+from assess.domain.text import Text
 from assess.errors import AssessError
 from assess.loading import Bundle
 from assess.tui.screens.base import LangScreen
@@ -50,7 +51,7 @@ class StartScreen(LangScreen[None]):
         self.workspace = workspace
         self.consultant = consultant
         self.rows: list[Row] = []
-        self.levels: dict[Path, str] = {}
+        self.levels: dict[Path, Text] = {}
 
     def compose(self) -> ComposeResult:
         yield Static(id="start-title", classes="title")
@@ -97,10 +98,11 @@ class StartScreen(LangScreen[None]):
     # ------------------------------------------------------------------ workspace list
 
     def reload(self) -> None:
-        """Read the workspace folder again."""
+        """Read the workspace folder again (levels are scored again: answers may have changed)."""
         from assess.storage import list_workspace
 
         self.rows = []
+        self.levels = {}
         for entry in list_workspace(self.workspace):
             row = Row(entry.path, entry.answer_file, "" if entry.error is None else str(entry.error))
             if row.file is not None:
@@ -131,7 +133,7 @@ class StartScreen(LangScreen[None]):
                     result = assess_answers(self.bundle, row.file)
                 except Exception:  # a file that cannot be scored just shows no level
                     continue
-                self.levels[row.path] = result.overall.level.label.get(self.lang)
+                self.levels[row.path] = result.overall.level.label
         self.app.call_from_thread(self._fill_table)
 
     def _visible_rows(self) -> list[Row]:
@@ -146,7 +148,7 @@ class StartScreen(LangScreen[None]):
         af = row.file
         status = self.t("status_complete" if af.status == "complete" else "status_in_progress")
         changed = af.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")
-        return (af.company.name, status, row.progress, self.levels.get(row.path, ""), changed)
+        return (af.company.name, status, row.progress, self.txt(self.levels.get(row.path)), changed)
 
     def _fill_table(self) -> None:
         table = self.query_one("#workspace", DataTable)
