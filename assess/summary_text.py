@@ -5,6 +5,12 @@ from __future__ import annotations
 from assess.domain.results import AssessmentResult, IndexResult
 from assess.domain.text import Lang, Text
 
+_DUTY: dict[str, Text] = {
+    "apply": Text(zh="必须办理", en="Required"),
+    "prepare": Text(zh="须补齐", en="To complete"),
+    "need_info": Text(zh="还需补充信息", en="Need information"),
+    "not_eligible": Text(zh="不涉及", en="Does not apply"),
+}
 _STATUS: dict[str, Text] = {
     "apply": Text(zh="建议申报", en="Apply"),
     "prepare": Text(zh="条件接近，需准备", en="Prepare"),
@@ -53,10 +59,11 @@ def summary(r: AssessmentResult, lang: Lang | str = "zh") -> str:
         out += ["  " + c.trace.get(lg) for c in r.computed]
     out += ["", "政策支持" if zh else "Supports"]
     for s in r.supports:
+        status = (_DUTY if s.obligation else _STATUS)[s.status].get(lg)
         out.append(
-            f"  [{_STATUS[s.status].get(lg)}] {s.name.get(lg)}  (第{','.join(map(str, s.clauses))}条)"
+            f"  [{status}] {s.name.get(lg)}  (第{','.join(map(str, s.clauses))}条)"
             if zh
-            else f"  [{_STATUS[s.status].get(lg)}] {s.name.get(lg)}  (item {','.join(map(str, s.clauses))})"
+            else f"  [{status}] {s.name.get(lg)}  (item {','.join(map(str, s.clauses))})"
         )
         for x in s.reasons:
             out.append("      · " + x.get(lg))
