@@ -359,20 +359,28 @@ def check_catalog(cat: Catalog, latest: list[Questionnaire], report: _Reporter) 
 
 
 def lint_path(path: Path | None = None) -> list[Problem]:
-    """Every problem in a questionnaire folder (``<id>/<version>.yaml`` + supports.yaml) or one file."""
-    root = path or resources.questionnaire_dir()
-    folder = root.parent if root.is_file() and root.name != CATALOG_FILE else root
-    if root.is_file() and root.name == CATALOG_FILE:
-        folder = root.parent
+    """Every problem in a definitions folder (``<id>/<version>.yaml`` files + supports.yaml).
+
+    Given one file, the folder it belongs to is checked (references cross files) and the problems
+    of that file are returned."""
+    path = path or resources.questionnaire_dir()
+    if path.is_file():
+        folder = path.parent if path.name == CATALOG_FILE else path.parent.parent
+        return [p for p in lint_folder(folder) if Path(p.file) == path]
+    return lint_folder(path)
+
+
+def lint_folder(folder: Path) -> list[Problem]:
+    """Every problem in a definitions folder."""
     problems: list[Problem] = []
-    cat_path = folder / CATALOG_FILE if not root.is_file() or root.name != CATALOG_FILE else root
-    catalog, cat_rep = (None, None)
-    if cat_path.is_file():
-        catalog, cat_rep = _load(cat_path, Catalog)
+    catalog: Catalog | None = None
+    cat_rep: _Reporter | None = None
+    if (folder / CATALOG_FILE).is_file():
+        catalog, cat_rep = _load(folder / CATALOG_FILE, Catalog)
     else:
-        problems.append(Problem(str(cat_path), None, None, "supports catalog not found"))
-    files = [root] if root.is_file() and root.name != CATALOG_FILE else questionnaire_files(folder)
-    if not files and not (root.is_file() and root.name == CATALOG_FILE):
+        problems.append(Problem(str(folder / CATALOG_FILE), None, None, "supports catalog not found"))
+    files = questionnaire_files(folder)
+    if not files:
         problems.append(Problem(str(folder), None, None, "no questionnaire found (expected <id>/<version>.yaml)"))
     support_ids = {s.id for s in catalog.supports} if catalog else None
     loaded: dict[tuple[str, str], Questionnaire] = {}
