@@ -106,8 +106,11 @@ def test_every_persona_renders_to_pdf(real: Bundle, renderer: Renderer, path: Pa
     af = load_answers(path)
     lang = "zh" if PERSONAS.index(path) % 2 == 0 else "en"
     out = renderer.export(real, af, tmp_path / f"{path.stem}-{lang}.pdf", lang=lang)
-    text = pdf_text(out.read_bytes()).replace("\n", "")
+    data = out.read_bytes()
+    text = pdf_text(data).replace("\n", "")
     assert af.company.name in text
+    third = PdfReader(io.BytesIO(data)).pages[2].extract_text() or ""
+    assert renderer.strings[lang]["dimensions_title"] in third, "the summary must fit on page 2"
     assert renderer.missing_glyphs(af.company.name) == set()
 
 
