@@ -42,12 +42,21 @@ def _common_score(d: DimensionResult, common: set[str]) -> float | None:
 
 
 def compare(current: Scored, previous: Scored, strings: dict[str, str], lang: Lang) -> ProgressView:
-    """The progress page: before / now / delta per dimension and index."""
+    """The progress page: before / now / delta per dimension and index.
+
+    Answers migrated from a version that is no longer bundled (``migrated_from``) are compared like
+    for like too: only questions the migrated answers cover count, since the old definition is gone.
+    """
     cur, prev = current.result, previous.result
-    same_version = cur.questionnaire == prev.questionnaire
+    migrated = previous.answers.migrated_from is not None or current.answers.migrated_from is not None
+    direct = cur.questionnaire == prev.questionnaire and not migrated
     cur_q, prev_q = current.engine.questions, previous.engine.questions
     common = set(cur_q) & set(prev_q)
-    excluded_ids = sorted(set(cur_q) ^ set(prev_q))
+    if previous.answers.migrated_from is not None:
+        common &= set(previous.answers.answers)
+    if current.answers.migrated_from is not None:
+        common &= set(current.answers.answers)
+    excluded_ids = sorted((set(cur_q) | set(prev_q)) - common) if not direct else []
     excluded = [
         (cur_q[q].label if q in cur_q else prev_q[q].label).get(lang) + f" ({q})" for q in excluded_ids
     ]
@@ -58,7 +67,7 @@ def compare(current: Scored, previous: Scored, strings: dict[str, str], lang: La
         label = d.label.get(lang)
         if p is None:
             rows.append(row(label, None, d.score))
-        elif same_version:
+        elif direct:
             rows.append(row(label, p.score, d.score))
         else:
             scored_both = {i.q for i in p.items if i.status == "scored"} & common
@@ -73,11 +82,14 @@ def compare(current: Scored, previous: Scored, strings: dict[str, str], lang: La
         ix(strings["overall_index"], cur.overall, prev.overall),
         ix(strings["ai_index"], cur.ai_readiness, prev.ai_readiness),
     ]
+    version = prev.questionnaire.version
+    if previous.answers.migrated_from is not None:
+        version = strings["migrated_fmt"].format(old=previous.answers.migrated_from, new=version)
     return ProgressView(
         previous_date=prev.assessed_on.isoformat(),
-        previous_version=prev.questionnaire.version,
+        previous_version=version,
         rows=rows,
         indexes=indexes,
         excluded=excluded,
-        like_for_like=not same_version,
+        like_for_like=not direct,
     )

@@ -193,3 +193,19 @@ def test_very_long_company_names_are_shortened_only_in_the_running_header(
     ctx = renderer.context(score(bundle, answers), lang="zh")
     assert ctx.meta.company == answers.company.name
     assert len(ctx.meta.company_short) == 36 and ctx.meta.company_short.endswith("…")
+
+
+def test_progress_from_migrated_answers_compares_only_what_both_cover(
+    renderer: Renderer, bundle: Bundle, answers_v11: AnswerFile
+) -> None:
+    from assess.storage import load_answers
+    from tests.report.conftest import DATA
+
+    old = score(bundle, load_answers(DATA / "previous-0.9.0.json"))  # 0.9.0 is not bundled: migrated to 1.1.0
+    assert old.answers.migrated_from == "0.9.0"
+    ctx = renderer.context(score(bundle, answers_v11), lang="zh", previous=old)
+    assert ctx.progress is not None and ctx.progress.like_for_like
+    assert ctx.progress.previous_version == "0.9.0，已按规则转换到 1.1.0"
+    assert [e.split(" (")[1] for e in ctx.progress.excluded] == ["mes)"]
+    systems = next(r for r in ctx.progress.rows if r.label == "信息系统")
+    assert (systems.before, systems.now) == ("0", "50")
