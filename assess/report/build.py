@@ -38,7 +38,7 @@ from assess.report.context import (
     SupportView,
     ToolView,
 )
-from assess.report.progress import compare
+from assess.report.progress import compare, day
 
 UNSURE = frozenset({"inferred", "unverified", "low"})
 HORIZONS = ("0-3", "3-6", "6-12")
@@ -96,7 +96,8 @@ class _Builder:
             respondent=af.respondent,
             assessor=r.assessor if r.mode == "consultant" else None,
             mode=self.s[f"mode_{r.mode}"] if f"mode_{r.mode}" in self.s else r.mode,
-            assessed_on=r.assessed_on.isoformat(),
+            assessed_on=day(r.assessed_on, self.lang),
+            consultant=r.mode == "consultant",
             questionnaire=self.tx(r.questionnaire.title),
             questionnaire_version=r.questionnaire.version,
             depth=depth,

@@ -30,6 +30,8 @@ class Meta(_View):
     respondent: str | None
     assessor: str | None
     mode: str
+    consultant: bool
+    """Consultant mode (notes are the consultant's; "verified" flags are meaningful)."""
     assessed_on: str
     questionnaire: str
     questionnaire_version: str

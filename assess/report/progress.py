@@ -8,6 +8,7 @@ scored in both (current weights), and the report names the questions left out.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from assess.domain.results import DimensionResult, IndexResult
@@ -23,6 +24,15 @@ STEP = 1.0
 
 def _num(x: float | None) -> str:
     return "—" if x is None else f"{x:.1f}".rstrip("0").rstrip(".")
+
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+def day(d: date, lang: Lang) -> str:
+    """A date as people write it: 2026年11月20日 / 20 November 2026."""
+    return f"{d.year}年{d.month}月{d.day}日" if lang == "zh" else f"{d.day} {MONTHS[d.month - 1]} {d.year}"
 
 
 def row(label: str, before: float | None, now: float | None) -> ProgressRow:
@@ -86,7 +96,7 @@ def compare(current: Scored, previous: Scored, strings: dict[str, str], lang: La
     if previous.answers.migrated_from is not None:
         version = strings["migrated_fmt"].format(old=previous.answers.migrated_from, new=version)
     return ProgressView(
-        previous_date=prev.assessed_on.isoformat(),
+        previous_date=day(prev.assessed_on, lang),
         previous_version=version,
         rows=rows,
         indexes=indexes,
