@@ -55,7 +55,8 @@ async def test_the_pdf_export_runs_in_a_worker_and_says_where_it_wrote(
         await answer(pilot, "enter", "f9")
         screen = app.screen
         assert isinstance(screen, ResultsScreen)
-        assert "正在生成报告" in str(screen.query_one("#export-status", Static).render())
+        first = str(screen.query_one("#export-status", Static).render())
+        assert "正在生成报告" in first or "报告已保存" in first  # a warm process may already be done
         await app.workers.wait_for_complete()
         await pilot.pause()
         status = str(screen.query_one("#export-status", Static).render())

@@ -60,6 +60,7 @@ class QuestionScreen(LangScreen[None]):
         self.show_help = False
 
     def compose(self) -> ComposeResult:
+        first = self.session.current()  # composed with its widget: one layout pass less on opening
         with Horizontal(id="qmain"):
             yield SectionList(id="sections")
             with VerticalScroll(id="pane"):
@@ -67,7 +68,9 @@ class QuestionScreen(LangScreen[None]):
                 yield Static(id="qlabel")
                 yield Static(id="qhelp", classes="hidden")
                 yield Static(id="qconfirm", classes="hidden")
-                yield Container(id="answer")
+                with Container(id="answer"):
+                    if first is not None:
+                        yield self._make(first, None)
                 yield Static(id="qhint")
                 yield Static(id="issue")
                 with Horizontal(id="qbuttons"):
@@ -80,22 +83,30 @@ class QuestionScreen(LangScreen[None]):
         yield LangFooter()
 
     async def on_mount(self) -> None:
-        """Open at the saved question (resume) or the first open one."""
+        """Open at the saved question (resume) or the first open one (its widget is already composed)."""
         first = self.session.current()
         if first is not None:
-            await self.show(first)
+            await self.show(first, reuse=True)
 
     # ------------------------------------------------------------------ showing a question
 
-    async def show(self, q: Question, typed: str | None = None) -> None:
-        """Show `q` with its saved answer (or `typed`, text the respondent had not submitted yet)."""
+    def _make(self, q: Question, typed: str | None) -> Widget:
+        options = self.session.engine.options[q.id]
+        return make_widget(q, options, self.session.file.answers.get(q.id), self.lang, typed)
+
+    async def show(self, q: Question, typed: str | None = None, *, reuse: bool = False) -> None:
+        """Show `q` with its saved answer (or `typed`, text the respondent had not submitted yet).
+
+        With `reuse`, the answer widget composed for `q` is kept."""
         self.q = q
         self.session.set_current(q.id)
-        container = self.query_one("#answer", Container)
-        await container.remove_children()
         options = self.session.engine.options[q.id]
-        widget = make_widget(q, options, self.session.file.answers.get(q.id), self.lang, typed)
-        await container.mount(widget)
+        widget = self._widget()
+        if not reuse or widget is None:
+            container = self.query_one("#answer", Container)
+            await container.remove_children()
+            widget = self._make(q, typed)
+            await container.mount(widget)
         self.query_one("#issue", Static).update("")
         self.query_one("#qlabel", Static).update(f"[b]{_esc(self.txt(q.label))}[/b]")
         self.query_one("#qhelp", Static).update(help_markup(q, options, self.lang))
