@@ -186,7 +186,9 @@ class ProgressView(_View):
     excluded: list[str]
     """Questions asked in only one of the two versions (left out of the comparison)."""
     like_for_like: bool
-    """Scores were recomputed on the questions common to both versions."""
+    """Scores were recomputed on the questions scored in both assessments."""
+    depth_changed: bool
+    """One was a quick scan, the other a full diagnosis."""
 
 
 class AnswerRow(_View):

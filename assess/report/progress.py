@@ -59,14 +59,15 @@ def compare(current: Scored, previous: Scored, strings: dict[str, str], lang: La
     """
     cur, prev = current.result, previous.result
     migrated = previous.answers.migrated_from is not None or current.answers.migrated_from is not None
-    direct = cur.questionnaire == prev.questionnaire and not migrated
+    depth_changed = cur.depth != prev.depth
+    direct = cur.questionnaire == prev.questionnaire and not migrated and not depth_changed
     cur_q, prev_q = current.engine.questions, previous.engine.questions
     common = set(cur_q) & set(prev_q)
     if previous.answers.migrated_from is not None:
         common &= set(previous.answers.answers)
     if current.answers.migrated_from is not None:
         common &= set(current.answers.answers)
-    excluded_ids = sorted((set(cur_q) | set(prev_q)) - common) if not direct else []
+    excluded_ids = sorted((set(cur_q) | set(prev_q)) - common)
     excluded = [
         (cur_q[q].label if q in cur_q else prev_q[q].label).get(lang) + f" ({q})" for q in excluded_ids
     ]
@@ -77,10 +78,13 @@ def compare(current: Scored, previous: Scored, strings: dict[str, str], lang: La
         label = d.label.get(lang)
         if p is None:
             rows.append(row(label, None, d.score))
+        elif p.score is None and d.score is None:
+            continue  # not applicable (or no data) both times
         elif direct:
             rows.append(row(label, p.score, d.score))
         else:
             scored_both = {i.q for i in p.items if i.status == "scored"} & common
+            scored_both &= {i.q for i in d.items if i.status == "scored"}
             rows.append(row(label, _common_score(p, scored_both), _common_score(d, scored_both)))
 
     def ix(name: str, a: IndexResult, b: IndexResult) -> ProgressRow:
@@ -102,4 +106,5 @@ def compare(current: Scored, previous: Scored, strings: dict[str, str], lang: La
         indexes=indexes,
         excluded=excluded,
         like_for_like=not direct,
+        depth_changed=depth_changed,
     )

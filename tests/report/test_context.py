@@ -209,3 +209,14 @@ def test_progress_from_migrated_answers_compares_only_what_both_cover(
     assert [e.split(" (")[1] for e in ctx.progress.excluded] == ["mes)"]
     systems = next(r for r in ctx.progress.rows if r.label == "信息系统")
     assert (systems.before, systems.now) == ("0", "50")
+
+
+def test_progress_between_a_quick_scan_and_a_full_diagnosis_compares_questions_scored_both_times(
+    renderer: Renderer, bundle: Bundle, answers: AnswerFile, previous: AnswerFile
+) -> None:
+    previous.depth = "quick"
+    ctx = renderer.context(score(bundle, answers), lang="zh", previous=score(bundle, previous))
+    assert ctx.progress is not None and ctx.progress.depth_changed and ctx.progress.like_for_like
+    html = renderer.html(ctx)
+    assert ctx.s["progress_depth_changed"] in html and ctx.s["progress_same_questions"] not in html
+    assert "设备联网" not in [r.label for r in ctx.progress.rows]  # no data either time: left out
