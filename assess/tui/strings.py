@@ -118,6 +118,7 @@ UI: dict[str, tuple[str, str]] = {
     "item_unscored": ("不计分", "not scored"),
     "item_scored": ("计分", "scored"),
     "quit_hint": ("按 Ctrl+Q 退出，答案已自动保存。", "Press Ctrl+Q to quit; your answers are saved."),
+    "cannot_score": ("无法计算结果：{error}", "Cannot score these answers: {error}"),
     "explain_title": ("说明：{title}", "Explanation: {title}"),
     "close": ("关闭", "Close"),
     "export_running": ("正在生成报告，请稍候", "Writing the report…"),

@@ -72,3 +72,14 @@ def test_starting_the_app_imports_no_weasyprint() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+async def test_a_company_name_with_markup_is_shown_literally(tui_bundle: Bundle, workspace: Path) -> None:
+    app = make_app(tui_bundle, workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_new(pilot, "[b]坏[/b]公司[link=x]")
+        head = str(app.screen.query_one("#qhead", Static).render())
+        assert "[b]坏[/b]公司[link=x]" in head
+        await answer(pilot, "escape")
+        table = app.screen.query_one("#workspace")
+        assert "[b]坏[/b]公司[link=x]" in str(table.get_row_at(0)[0])  # type: ignore[attr-defined]

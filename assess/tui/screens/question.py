@@ -308,11 +308,11 @@ class QuestionScreen(LangScreen[None]):
 
     def action_results(self) -> None:
         """Save, mark complete when nothing required is open, and show the results."""
-        from assess.tui.screens.results import ResultsScreen
+        from assess.tui.screens.results import show_results
 
         if self.commit():
             self.session.finish()
-            self.app.push_screen(ResultsScreen(self.session))
+            show_results(self, self.session)
 
     def action_home(self) -> None:
         """Save and go back to the start screen."""

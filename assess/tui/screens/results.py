@@ -9,7 +9,7 @@ thread worker (weasyprint is imported there, never at start-up) with an indeterm
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.cells import cell_len
 from rich.text import Text as RichText
@@ -20,6 +20,7 @@ from textual.widgets import OptionList, ProgressBar, Static, TabbedContent, TabP
 from textual.widgets.option_list import Option
 
 from assess.domain.results import AssessmentResult, IndexResult, ItemResult, SupportResult
+from assess.errors import AssessError
 from assess.tui.screens.base import LangScreen
 from assess.tui.screens.explain import ExplainScreen
 from assess.tui.session import Session
@@ -38,6 +39,16 @@ def pad(text: str, width: int) -> str:
             break
         out, used = out + ch, used + w
     return out + " " * (width - used)
+
+
+def show_results(screen: LangScreen[Any], session: Session) -> None:
+    """Push the results of `session`, or say (in one line) why the answers cannot be scored."""
+    try:
+        results = ResultsScreen(session)
+    except AssessError as exc:
+        screen.notify(screen.t("cannot_score", error=str(exc)), severity="error", markup=False)
+        return
+    screen.app.push_screen(results)
 
 
 class ResultsScreen(LangScreen[None]):
@@ -225,7 +236,7 @@ class ResultsScreen(LangScreen[None]):
     def _export_finished(self, message: str) -> None:
         self.query_one("#export-progress").add_class("hidden")
         self.query_one("#export-status", Static).update(RichText(message))
-        self.notify(message)
+        self.notify(message, markup=False)
 
     def action_tab(self, step: int) -> None:
         """Left / right: the previous or next tab, with its list focused."""

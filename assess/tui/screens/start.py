@@ -164,6 +164,10 @@ class StartScreen(LangScreen[None]):
     def _search(self) -> None:
         self._fill_table()
 
+    @on(Input.Submitted, "#search")
+    def _search_done(self) -> None:
+        self.query_one("#workspace", DataTable).focus()
+
     def _selected(self) -> Row | None:
         table = self.query_one("#workspace", DataTable)
         if not table.row_count:
@@ -181,18 +185,19 @@ class StartScreen(LangScreen[None]):
         try:
             session = Session.open(self.bundle, row.path)
         except (AssessError, LookupError) as exc:
-            self.notify(self.t("cannot_open", error=str(exc)), severity="error")
+            self.notify(self.t("cannot_open", error=str(exc)), severity="error", markup=False)
             return
         self.open_session(session, results=session.file.status == "complete")
 
     def open_session(self, session: Session, *, results: bool = False) -> None:
         """Show `session`'s questionnaire (and its results on top when complete)."""
-        session.on_save_error = lambda msg: self.notify(self.t("save_failed", error=msg), severity="error")
+        session.on_save_error = lambda msg: self.notify(self.t("save_failed", error=msg), severity="error",
+                                                        markup=False)
         self.app.push_screen(QuestionScreen(session), lambda _: self.reload())
         if results:
-            from assess.tui.screens.results import ResultsScreen
+            from assess.tui.screens.results import show_results
 
-            self.app.push_screen(ResultsScreen(session))
+            show_results(self, session)
 
     def _assessor(self) -> tuple[bool, str | None]:
         if not self.query_one("#consultant", Checkbox).value:
