@@ -1,8 +1,8 @@
 """A start-up cache of the loaded questionnaires and catalog, as validated JSON.
 
 Reading the YAML definitions (≈0.2 s) is the largest single cost of opening the app. The validated
-models are written once as JSON to the user cache folder, keyed by a hash of every definition file
-and the package version, and read back with pydantic's JSON validation (≈10 ms). JSON rather than
+models are written once as JSON to the user cache folder, keyed by a hash of every definition file,
+the package version and the model sources (size and time), and read back with pydantic's JSON validation (≈10 ms). JSON rather than
 pickle: the cache file is data, never code. Any problem with the cache falls back to
 :func:`assess.loading.load_bundle`, which also reports broken definitions with file and line.
 """
@@ -31,6 +31,9 @@ def _key(root: Path) -> str:
     import assess
 
     digest = hashlib.sha256(f"{assess.__version__}\n{root.resolve()}\n".encode())
+    for code in sorted((Path(assess.__file__).parent / "domain").glob("*.py")):  # the models themselves
+        stat = code.stat()
+        digest.update(f"{code.name} {stat.st_size} {stat.st_mtime_ns}\n".encode())
     for path in [*questionnaire_files(root), root / CATALOG_FILE]:
         digest.update(f"{path.name}\n".encode())
         digest.update(path.read_bytes())
