@@ -377,6 +377,7 @@ def build_context(
         radar_legend=legend,
         strengths=strengths,
         gaps=gaps,
+        any_scored=any(d.score is not None for d in r.dimensions),
         top_supports=[sp for sp in benefits if sp.status in ("apply", "prepare")][:3],
         duties=[sp for sp in supports if sp.obligation and sp.status == "apply"],
         dimensions=applicable,

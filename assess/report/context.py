@@ -275,6 +275,8 @@ class ReportContext(_View):
     """Code → dimension, when there are too many dimensions to write their names on the chart."""
     strengths: list[DimensionView]
     gaps: list[DimensionView]
+    any_scored: bool
+    """At least one dimension has a score (else the summary says there is too little data)."""
     top_supports: list[SupportView]
     """Up to three benefits to apply for (``apply`` first, then ``prepare``); duties are apart."""
     duties: list[SupportView]

@@ -220,3 +220,14 @@ def test_progress_between_a_quick_scan_and_a_full_diagnosis_compares_questions_s
     html = renderer.html(ctx)
     assert ctx.s["progress_depth_changed"] in html and ctx.s["progress_same_questions"] not in html
     assert "设备联网" not in [r.label for r in ctx.progress.rows]  # no data either time: left out
+
+
+def test_an_empty_assessment_still_gives_a_coherent_report(
+    renderer: Renderer, bundle: Bundle, answers: AnswerFile
+) -> None:
+    answers.answers = {}
+    ctx = renderer.context(score(bundle, answers), lang="zh")
+    assert not ctx.any_scored and not ctx.strengths and not ctx.gaps
+    html = renderer.html(ctx)
+    assert ctx.s["no_scores"] in html and ctx.s["no_gaps"] not in html
+    assert not ctx.meta.complete or ctx.meta.answered == 0
