@@ -231,3 +231,43 @@ def test_an_empty_assessment_still_gives_a_coherent_report(
     html = renderer.html(ctx)
     assert ctx.s["no_scores"] in html and ctx.s["no_gaps"] not in html
     assert not ctx.meta.complete or ctx.meta.answered == 0
+
+
+def test_user_text_never_reaches_attributes_or_style(renderer: Renderer, bundle: Bundle, answers: AnswerFile) -> None:
+    from html.parser import HTMLParser
+
+    evil = '"><script>x</script><style>*{}</style>\' onmouseover="y" url(http://127.0.0.1/z)'
+    answers.company.name = "A" + evil
+    answers.company.credit_code = "B" + evil[:30]
+    answers.assessor = "C" + evil
+    answers.respondent = "D" + evil
+    answers.answers["security"].note = "E" + evil
+    answers.answers["ai_plan"].value = "F" + evil
+
+    class Collect(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.attrs: list[str] = []
+            self.tags: list[str] = []
+            self.style = ""
+            self._in_style = False
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.tags.append(tag)
+            self.attrs += [v or "" for _, v in attrs]
+            self._in_style = tag == "style"
+
+        def handle_endtag(self, tag: str) -> None:
+            self._in_style = False
+
+        def handle_data(self, data: str) -> None:
+            if self._in_style:
+                self.style += data
+
+    html = renderer.render_html(bundle, answers)
+    parser = Collect()
+    parser.feed(html)
+    assert "script" not in parser.tags and "style" not in parser.tags
+    assert not any("onmouseover" in a or "127.0.0.1" in a for a in parser.attrs)
+    assert "onmouseover" not in parser.style
+    assert html.count("&lt;script&gt;") >= 5
