@@ -74,10 +74,8 @@ class QuestionScreen(LangScreen[None]):
                 yield Static(id="qhint")
                 yield Static(id="issue")
                 with Horizontal(id="qbuttons"):
-                    yield Button("", id="prev", compact=True)
-                    yield Button("", id="na", compact=True)
-                    yield Button("", id="dk", compact=True)
-                    yield Button("", id="next", variant="primary", compact=True)
+                    for key in ("prev", "na", "dk", "next"):
+                        yield Button("", id=key, compact=True, variant="primary" if key == "next" else "default")
                 if self.session.consultant:
                     yield ConsultantPanel(id="consultant")
         yield LangFooter()
@@ -108,7 +106,6 @@ class QuestionScreen(LangScreen[None]):
             widget = self._make(q, typed)
             await container.mount(widget)
         self.query_one("#issue", Static).update("")
-        self.query_one("#qlabel", Static).update(f"[b]{_esc(self.txt(q.label))}[/b]")
         self.query_one("#qhelp", Static).update(help_markup(q, options, self.lang))
         self.query_one("#qhelp").set_class(not self.show_help, "hidden")
         self.query_one("#qhint", Static).update(hint(q, self.lang))
