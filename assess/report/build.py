@@ -57,6 +57,17 @@ class Scored:
     result: AssessmentResult
 
 
+END = "。；;.，, "
+
+
+def sentences(items: list[str], lang: Lang) -> str:
+    """Short texts as one run of sentences, without doubled punctuation ("。；" or ".;")."""
+    parts = [x.strip().rstrip(END) for x in items if x.strip()]
+    if not parts:
+        return ""
+    return ("；".join(parts) + "。") if lang == "zh" else ("; ".join(parts) + ".")
+
+
 def num(x: float | None) -> str:
     """A score as shown: one decimal at most, an em dash when missing."""
     if x is None:
@@ -204,7 +215,9 @@ class _Builder:
             departments=sep.join(deps),
             departments_table=first("table_departments"),
             reasons=self.txs(sp.reasons),
+            reasons_text=sentences(self.txs(sp.reasons), self.lang),
             missing=self.txs(sp.missing),
+            missing_text=sentences(self.txs(sp.missing), self.lang),
             need=[self.tx(n.label) for n in sp.need],
             rules=rules,
             next_steps=self.txs(sp.next_steps),

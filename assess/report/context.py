@@ -134,7 +134,10 @@ class SupportView(_View):
     departments_table: str
     """Departments as the supports table shows them (all in Chinese; the first ones in English)."""
     reasons: list[str]
+    reasons_text: str
+    """The reasons as one sentence run (for the brief list)."""
     missing: list[str]
+    missing_text: str
     need: list[str]
     rules: list[RuleView]
     next_steps: list[str]

@@ -271,3 +271,11 @@ def test_user_text_never_reaches_attributes_or_style(renderer: Renderer, bundle:
     assert not any("onmouseover" in a or "127.0.0.1" in a for a in parser.attrs)
     assert "onmouseover" not in parser.style
     assert html.count("&lt;script&gt;") >= 5
+
+
+def test_brief_reasons_read_as_sentences() -> None:
+    from assess.report.build import sentences
+
+    assert sentences(["只面向制造业企业。", "基础级尚未自评；"], "zh") == "只面向制造业企业；基础级尚未自评。"
+    assert sentences(["Manufacturers only.", " Not assessed yet "], "en") == "Manufacturers only; Not assessed yet."
+    assert sentences([], "en") == ""
