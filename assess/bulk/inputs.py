@@ -99,6 +99,8 @@ def paths(inputs: list[str], exclude: Path | None) -> Iterator[tuple[str, str | 
             low = raw.lower()
             if low.endswith(ANSWER_SUFFIXES + SHEET_SUFFIXES):
                 yield raw, None
+            elif low.endswith(".xls"):
+                yield raw, "old Excel .xls format: open it in Excel or WPS and save it as .xlsx"
             else:
                 yield raw, "not an answer file or spreadsheet (.json, .xlsx, .csv)"
         elif glob.has_magic(raw):

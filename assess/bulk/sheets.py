@@ -35,10 +35,11 @@ META: dict[str, Text] = {
     "assessor": t("评估顾问", "Assessor"),
     "visit_date": t("走访日期", "Visit date"),
     "depth": t("深度（quick 快速/full 完整）", "Depth (quick/full)"),
-    "questionnaire": t("问卷编号", "Questionnaire id"),
-    "questionnaire_version": t("问卷版本", "Questionnaire version"),
 }
-"""Columns that are not questions: the company and the assessment's metadata."""
+"""Columns that are not questions: the company and the assessment's metadata.
+
+The questionnaire version comes from the template's hidden meta sheet; a sheet without one (a CSV)
+is read against the newest bundled version."""
 
 META_SHEET = "_meta"
 """Hidden sheet of the template naming the questionnaire, its version and the answers sheet."""

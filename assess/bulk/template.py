@@ -118,7 +118,7 @@ def write_template(out: Path, lang: str = "zh", *, root: Path | None = None, que
     lists.sheet_state = "hidden"
 
     bold = Font(bold=True)
-    headers = [f"{k}\n{v.get(lg)}" for k, v in META.items() if not k.startswith("questionnaire")]
+    headers = [f"{k}\n{v.get(lg)}" for k, v in META.items()]
     questions = list(engine.questions.values())
     headers += [f"{qq.id}\n{qq.label.get(lg)}" for qq in questions]
     ws.append(headers)
