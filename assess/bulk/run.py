@@ -291,11 +291,13 @@ def run_bulk(
         raise
     finally:
         backend.close()
-    ctx = run.summary.context(run.bundle, run.layout.lang)
-    try:
+    try:  # the results are written whatever happens to the summary
+        ctx = run.summary.context(run.bundle, run.layout.lang)
         render(ctx, outdir / "summary.html", outdir / "summary.pdf" if summary_pdf else None)
     except AssessError as e:
         run.error("summary.pdf", None, "", str(e))
+    except Exception as e:  # e.g. WeasyPrint or a template problem
+        run.error("summary.pdf", None, "", f"the summary could not be written: {type(e).__name__}: {e}")
     for w in (run.tables, run.jsonl, run.errors, run.follow):
         w.commit()
     if pdf and run.reports["failed"] == 0:

@@ -162,3 +162,17 @@ def test_the_same_file_named_twice_is_read_once_and_a_repeated_response_id_is_an
     assert len(read_csv(tmp_path / "out" / "results.csv")) == VALID
     (err,) = read_csv(tmp_path / "out" / "errors.csv")
     assert (Path(err["input"]).name, err["field"]) == ("copy.json", "response_id")
+
+
+def test_a_summary_that_fails_to_render_still_leaves_the_results(mixed: Path, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*a: object, **k: object) -> int:
+        raise RuntimeError("template exploded")
+
+    monkeypatch.setattr(run_mod, "render", broken)
+    out = tmp_path / "out"
+    assert bulk([str(mixed / "app")], out) == 1
+    assert len(read_csv(out / "results.csv")) == VALID
+    (err,) = read_csv(out / "errors.csv")
+    assert err["input"] == "summary.pdf"
+    assert "template exploded" in err["message"]
