@@ -23,6 +23,8 @@ MIN_GROUP = 5
 """Smallest group of companies shown on its own (privacy)."""
 FOLLOW_SHOWN = 20
 """Companies listed per support and status in the PDF (all of them are in followup.csv)."""
+MAX_COLS = 6
+"""Group columns per table of the demand matrices."""
 BINS = 10
 DEMAND = ("apply", "prepare")
 
@@ -109,8 +111,9 @@ class Summary:
     # ------------------------------------------------------------------ view
 
     def _matrix(self, counts: Counter[str], cells: Counter[tuple[str, str, str]], bundle: Bundle,
-                lang: Lang) -> dict[str, Any]:
-        """Supports × groups table of apply/prepare counts; groups under MIN_GROUP merged into "other"."""
+                lang: Lang) -> list[dict[str, Any]]:
+        """Supports × groups tables of apply/prepare counts (at most MAX_COLS groups per table, so they fit
+        the page); groups under MIN_GROUP companies are merged into "other"."""
         big = sorted((g for g, n in counts.items() if n >= MIN_GROUP and g), key=lambda g: -counts[g])
         small = sum(n for g, n in counts.items() if g not in big)
         other = "其他（不足 5 家的组合并）" if lang == "zh" else "Other (groups under 5 merged)"
@@ -127,7 +130,8 @@ class Summary:
                     return sum(v for (i, grp, st), v in cells.items() if i == sid and st == status and grp not in big)
                 row.append((n("apply"), n("prepare")))
             rows.append({"name": s.name.get(lang), "cells": row})
-        return {"cols": cols, "rows": rows}
+        parts = [slice(i, i + MAX_COLS) for i in range(0, max(1, len(cols)), MAX_COLS)]
+        return [{"cols": cols[p], "rows": [{"name": r["name"], "cells": r["cells"][p]} for r in rows]} for p in parts]
 
     def context(self, bundle: Bundle, lang: Lang, outdir_name: str = "") -> dict[str, Any]:
         """The template's data (plain values; the template escapes every string)."""

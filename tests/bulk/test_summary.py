@@ -27,9 +27,10 @@ def test_groups_under_five_companies_are_merged_into_other(bundle: Bundle) -> No
         s.add(rec(10 + i, "huaiyin", status="prepare"))
     s.add(rec(20, "lianshui"))
     ctx = s.context(bundle, "zh")
-    cols = ctx["by_region"]["cols"]
+    (table,) = ctx["by_region"]
+    cols = table["cols"]
     assert [(c[1], c[2]) for c in cols] == [("qinghe区", 5), ("其他（不足 5 家的组合并）", 5)]
-    voucher = ctx["by_region"]["rows"][0]
+    voucher = table["rows"][0]
     assert voucher["cells"] == [(5, 0), (1, 4)]
     assert all("huaiyin" not in str(c) for c in cols)
 
@@ -49,3 +50,13 @@ def test_counts_distributions_and_floors(bundle: Bundle) -> None:
     voucher = ctx["supports"][0]
     assert voucher["counts"] == {"apply": 3, "prepare": 0, "need_info": 0, "not_eligible": 0}
     assert len(voucher["follow"]["apply"]) == 3
+
+
+def test_wide_breakdowns_are_split_into_tables_that_fit_the_page(bundle: Bundle) -> None:
+    s = Summary()
+    for g in range(8):
+        for i in range(MIN_GROUP):
+            s.add(rec(g * 10 + i, f"g{g}"))
+    tables = s.context(bundle, "zh")["by_region"]
+    assert [len(t["cols"]) for t in tables] == [6, 2]
+    assert all(len(r["cells"]) == len(t["cols"]) for t in tables for r in t["rows"])
