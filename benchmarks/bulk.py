@@ -102,8 +102,14 @@ def child(argv: list[str]) -> None:
 
     Run.rendered = rendered  # type: ignore[method-assign]
     t0 = time.perf_counter()
-    rc = run_bulk(inputs, Path(outdir), pdf=pdf == "1", workers=int(workers) if workers != "-" else None,
-                  root=Path(root) if root != "-" else None, progress=False)
+    rc = run_bulk(
+        inputs,
+        Path(outdir),
+        pdf=pdf == "1",
+        workers=int(workers) if workers != "-" else None,
+        root=Path(root) if root != "-" else None,
+        progress=False,
+    )
     seconds = time.perf_counter() - t0
     me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -136,35 +142,49 @@ def main() -> None:
             base, n = baseline(folder)
             res = run_child([str(folder), str(t / "a-out"), rt, args.workers, "0"])
             print(f"(a) read + parse baseline: {n / base:8.0f} files/s ({base:.2f} s for {n})")
-            print(f"    assess bulk (scoring, tables, summary): {n / res['seconds']:8.0f} files/s "
-                  f"({res['seconds']:.2f} s)")
+            print(
+                f"    assess bulk (scoring, tables, summary): {n / res['seconds']:8.0f} files/s "
+                f"({res['seconds']:.2f} s)"
+            )
             print(f"    ratio = {res['seconds'] / base:.1f}  (target <= 4)")
         if "b" not in skip:
             small = generate(root, t / "b1", args.small)
             rest = generate(root, t / "b2", args.large - args.small, start=args.small)
             s = run_child([str(small), str(t / "b-small"), rt, args.workers, "0"])
             big = run_child([str(small), str(rest), str(t / "b-large"), rt, args.workers, "0"])
-            print(f"(b) peak RSS, {args.small} files: parent {s['parent_mb']:.0f} MB, worker {s['worker_mb']:.0f} MB "
-                  f"({s['seconds']:.1f} s)")
-            print(f"    peak RSS, {args.large} files: parent {big['parent_mb']:.0f} MB, worker {big['worker_mb']:.0f} MB "
-                  f"({big['seconds']:.1f} s)")
-            print(f"    ratio parent = {big['parent_mb'] / s['parent_mb']:.2f}, worker = "
-                  f"{big['worker_mb'] / max(1.0, s['worker_mb']):.2f}  (target <= 1.3)")
+            print(
+                f"(b) peak RSS, {args.small} files: parent {s['parent_mb']:.0f} MB, worker {s['worker_mb']:.0f} MB "
+                f"({s['seconds']:.1f} s)"
+            )
+            print(
+                f"    peak RSS, {args.large} files: parent {big['parent_mb']:.0f} MB, worker {big['worker_mb']:.0f} MB "
+                f"({big['seconds']:.1f} s)"
+            )
+            print(
+                f"    ratio parent = {big['parent_mb'] / s['parent_mb']:.2f}, worker = "
+                f"{big['worker_mb'] / max(1.0, s['worker_mb']):.2f}  (target <= 1.3)"
+            )
         if "c" not in skip:
             folder = generate(root, t / "c", args.pdfs)
             before = cpu_scaling()
             one = run_child([str(folder), str(t / "c1"), rt, "1", "1"])
             two = run_child([str(folder), str(t / "c2"), rt, "2", "1"])
             after = cpu_scaling()
-            print(f"(c) {args.pdfs} PDF reports: 1 worker {args.pdfs / one['seconds']:.2f} reports/s "
-                  f"({one['seconds']:.1f} s), 2 workers {args.pdfs / two['seconds']:.2f} reports/s "
-                  f"({two['seconds']:.1f} s)")
+            print(
+                f"(c) {args.pdfs} PDF reports: 1 worker {args.pdfs / one['seconds']:.2f} reports/s "
+                f"({one['seconds']:.1f} s), 2 workers {args.pdfs / two['seconds']:.2f} reports/s "
+                f"({two['seconds']:.1f} s)"
+            )
             print(f"    speed-up (wall, incl. worker start-up and summary PDF) = {one['seconds'] / two['seconds']:.2f}")
-            print(f"    steady state (reports after each worker's first): 1 worker {one['steady']:.2f}/s, "
-                  f"2 workers {two['steady']:.2f}/s, speed-up = {two['steady'] / max(1e-9, one['steady']):.2f}"
-                  "  (target >= 1.7)")
-            print(f"    machine check: 2 CPU-bound processes vs 1 gave {before:.2f}x before and {after:.2f}x after "
-                  "(other load on the machine lowers both)")
+            print(
+                f"    steady state (reports after each worker's first): 1 worker {one['steady']:.2f}/s, "
+                f"2 workers {two['steady']:.2f}/s, speed-up = {two['steady'] / max(1e-9, one['steady']):.2f}"
+                "  (target >= 1.7)"
+            )
+            print(
+                f"    machine check: 2 CPU-bound processes vs 1 gave {before:.2f}x before and {after:.2f}x after "
+                "(other load on the machine lowers both)"
+            )
 
 
 if __name__ == "__main__":

@@ -127,8 +127,10 @@ class XlsxWriter:
         tmp = _tmp_path(self.final)
         f = open(tmp, "w", encoding="utf-8")
         f.write(f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet {_NS}>')
-        f.write('<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" state="frozen"/>'
-                "</sheetView></sheetViews>")
+        f.write(
+            '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" state="frozen"/>'
+            "</sheetView></sheetViews>"
+        )
         if widths:
             cols = "".join(f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>' for i, w in enumerate(widths, 1))
             f.write(f"<cols>{cols}</cols>")
@@ -204,8 +206,10 @@ class XlsxWriter:
         )
         wb_rels += f'<Relationship Id="rId{n + 1}" Type="{_RNS}/styles" Target="styles.xml"/>'
         workbook_rels = (
-            head + '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            + wb_rels + "</Relationships>"
+            head
+            + '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            + wb_rels
+            + "</Relationships>"
         )
         styles = (
             head + f"<styleSheet {_NS}>"

@@ -20,8 +20,9 @@ class Progress:
         every: seconds between plain log lines.
     """
 
-    def __init__(self, enabled: bool, total: int | None = None, *, stream: IO[str] | None = None,
-                 every: float = 5.0) -> None:
+    def __init__(
+        self, enabled: bool, total: int | None = None, *, stream: IO[str] | None = None, every: float = 5.0
+    ) -> None:
         self.enabled = enabled
         self.stream = stream or sys.stderr
         self.total = total
@@ -48,10 +49,15 @@ class Progress:
             from rich.progress import Progress as Bar
 
             self._bar = Bar(
-                TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TaskProgressColumn(),
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TaskProgressColumn(),
                 TextColumn("[cyan]{task.fields[rate]}"),
-                TimeElapsedColumn(), TimeRemainingColumn(),
-                console=Console(file=self.stream), transient=False,
+                TimeElapsedColumn(),
+                TimeRemainingColumn(),
+                console=Console(file=self.stream),
+                transient=False,
             )
             self._bar.start()
             self._task = self._bar.add_task("scoring", total=self.total, rate="")
@@ -71,8 +77,12 @@ class Progress:
         else:
             self.failed += 1
         if self._bar is not None:
-            self._bar.update(self._task, advance=1, rate=f"{self._rate():.0f}/s",
-                             description=f"scoring ({self.failed} failed)" if self.failed else "scoring")
+            self._bar.update(
+                self._task,
+                advance=1,
+                rate=f"{self._rate():.0f}/s",
+                description=f"scoring ({self.failed} failed)" if self.failed else "scoring",
+            )
         elif self.enabled:
             self._tick()
 

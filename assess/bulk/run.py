@@ -104,9 +104,21 @@ class Run:
         self.summary.add(rec)
         for sid, status in rec.supports.items():
             if status in ("apply", "prepare"):
-                self.follow.row([sid, self.layout_name(sid), status, rec.company, rec.credit_code, rec.contact,
-                                 rec.region[1][0] if rec.region else None, rec.sector[1][0] if rec.sector else None,
-                                 rec.response_id, res.input, res.row])
+                self.follow.row(
+                    [
+                        sid,
+                        self.layout_name(sid),
+                        status,
+                        rec.company,
+                        rec.credit_code,
+                        rec.contact,
+                        rec.region[1][0] if rec.region else None,
+                        rec.sector[1][0] if rec.sector else None,
+                        rec.response_id,
+                        res.input,
+                        res.row,
+                    ]
+                )
         self.progress.advance(ok=True)
 
     def layout_name(self, sid: str) -> str:
@@ -186,8 +198,10 @@ class Run:
                 continue
             in_flight -= 1
             if isinstance(res, BaseException):
-                res = [Scored(it.seq, it.input, getattr(it, "row", None), [("", f"worker failed: {res}")])
-                       for it in payload]
+                res = [
+                    Scored(it.seq, it.input, getattr(it, "row", None), [("", f"worker failed: {res}")])
+                    for it in payload
+                ]
             for scored in res:
                 buffer[scored.seq] = scored
 
@@ -305,6 +319,9 @@ def run_bulk(
     if progress:
         r = run.reports
         extra = f"; reports: {r['rendered']} written, {r['skipped']} up to date, {r['failed']} failed" if pdf else ""
-        print(f"assess bulk: {run.summary.scored} scored, {run.summary.failed} failed ({run.error_rows} problems "
-              f"in errors.csv){extra}; outputs in {outdir}", file=sys.stderr)
+        print(
+            f"assess bulk: {run.summary.scored} scored, {run.summary.failed} failed ({run.error_rows} problems "
+            f"in errors.csv){extra}; outputs in {outdir}",
+            file=sys.stderr,
+        )
     return int(ExitCode.INVALID_INPUT) if run.error_rows else int(ExitCode.OK)

@@ -189,8 +189,12 @@ def parse_cell(engine: Engine, qid: str, text: str) -> Answer:
             raise
         rest = normalise(text)
         labels = sorted(
-            ((normalise(label), code) for code, o in engine.options[qid].items() for label in (o.label.zh, o.label.en)
-             if label),
+            (
+                (normalise(label), code)
+                for code, o in engine.options[qid].items()
+                for label in (o.label.zh, o.label.en)
+                if label
+            ),
             key=lambda x: -len(x[0]),
         )
         for label, code in labels:
@@ -249,8 +253,11 @@ def row_answers(
     data: dict[str, Any] = {
         "questionnaire": {"id": q.id, "version": q.version, "sha256": engine.sha256},
         "response_id": meta.get("response_id") or f"{stem}-r{row}",
-        "company": {k: meta[v] for k, v in (("name", "company"), ("credit_code", "credit_code"), ("contact", "contact"))
-                    if v in meta},
+        "company": {
+            k: meta[v]
+            for k, v in (("name", "company"), ("credit_code", "credit_code"), ("contact", "contact"))
+            if v in meta
+        },
         "respondent": meta.get("respondent"),
         "assessor": meta.get("assessor"),
         "mode": "consultant" if meta.get("assessor") else "self",

@@ -110,8 +110,9 @@ class Summary:
 
     # ------------------------------------------------------------------ view
 
-    def _matrix(self, counts: Counter[str], cells: Counter[tuple[str, str, str]], bundle: Bundle,
-                lang: Lang) -> list[dict[str, Any]]:
+    def _matrix(
+        self, counts: Counter[str], cells: Counter[tuple[str, str, str]], bundle: Bundle, lang: Lang
+    ) -> list[dict[str, Any]]:
         """Supports × groups tables of apply/prepare counts (at most MAX_COLS groups per table, so they fit
         the page); groups under MIN_GROUP companies are merged into "other"."""
         big = sorted((g for g, n in counts.items() if n >= MIN_GROUP and g), key=lambda g: -counts[g])
@@ -124,10 +125,12 @@ class Summary:
         for s in bundle.catalog.supports:
             row = []
             for g, _, _ in cols:
+
                 def n(status: str, g: str = g, sid: str = s.id) -> int:
                     if g != "__other__":
                         return cells[(sid, g, status)]
                     return sum(v for (i, grp, st), v in cells.items() if i == sid and st == status and grp not in big)
+
                 row.append((n("apply"), n("prepare")))
             rows.append({"name": s.name.get(lang), "cells": row})
         parts = [slice(i, i + MAX_COLS) for i in range(0, max(1, len(cols)), MAX_COLS)]
@@ -155,32 +158,61 @@ class Summary:
             for d in block.dimensions:
                 st = self.dims.get(d.id, DimStats())
                 top = max([*st.bins, 1])
-                dims.append({
-                    "id": d.id, "label": tx(d.label), "block": tx(block.label), "n": st.n, "missing": st.missing,
-                    "mean": st.total / st.n if st.n else None, "low": st.low if st.n else None,
-                    "high": st.high if st.n else None, "bins": [(b, 100.0 * b / top) for b in st.bins],
-                })
+                dims.append(
+                    {
+                        "id": d.id,
+                        "label": tx(d.label),
+                        "block": tx(block.label),
+                        "n": st.n,
+                        "missing": st.missing,
+                        "mean": st.total / st.n if st.n else None,
+                        "low": st.low if st.n else None,
+                        "high": st.high if st.n else None,
+                        "bins": [(b, 100.0 * b / top) for b in st.bins],
+                    }
+                )
         floors = [
-            {"index": name, "level": self._lvl(level, lang), "label": label[0] if lang == "zh" else label[1] or label[0],
-             "n": n}
+            {
+                "index": name,
+                "level": self._lvl(level, lang),
+                "label": label[0] if lang == "zh" else label[1] or label[0],
+                "n": n,
+            }
             for (name, level, label), n in self.floors.most_common(10)
         ]
         supports = []
         for s in bundle.catalog.supports:
             counts = {st: self.supports[(s.id, st)] for st in ("apply", "prepare", "need_info", "not_eligible")}
             follow = {st: self.follow.get((s.id, st), []) for st in DEMAND}
-            supports.append({
-                "id": s.id, "name": s.name.get(lang), "departments": "、".join(d.zh if lang == "zh" else d.en
-                                                                                 for d in s.departments),
-                "clauses": ", ".join(str(c) for c in s.clauses), "counts": counts, "follow": follow,
-            })
+            supports.append(
+                {
+                    "id": s.id,
+                    "name": s.name.get(lang),
+                    "departments": "、".join(d.zh if lang == "zh" else d.en for d in s.departments),
+                    "clauses": ", ".join(str(c) for c in s.clauses),
+                    "counts": counts,
+                    "follow": follow,
+                }
+            )
         return {
-            "lang": lang, "title": "企业人工智能就绪度评估 · 中心汇总" if lang == "zh" else "AI readiness assessments: center summary",
-            "questionnaire": f"{tx(q.title)} {q.version}", "catalog": bundle.catalog.version,
-            "date": date.today().isoformat(), "inputs": self.inputs, "scored": self.scored, "failed": self.failed,
-            "overall": levels(q.scoring.overall, self.overall), "ai": levels(q.scoring.ai_readiness, self.ai),
-            "overall_label": tx(q.scoring.overall.label), "ai_label": tx(q.scoring.ai_readiness.label),
-            "dims": dims, "floors": floors, "supports": supports, "min_group": MIN_GROUP,
+            "lang": lang,
+            "title": "企业人工智能就绪度评估 · 中心汇总"
+            if lang == "zh"
+            else "AI readiness assessments: center summary",
+            "questionnaire": f"{tx(q.title)} {q.version}",
+            "catalog": bundle.catalog.version,
+            "date": date.today().isoformat(),
+            "inputs": self.inputs,
+            "scored": self.scored,
+            "failed": self.failed,
+            "overall": levels(q.scoring.overall, self.overall),
+            "ai": levels(q.scoring.ai_readiness, self.ai),
+            "overall_label": tx(q.scoring.overall.label),
+            "ai_label": tx(q.scoring.ai_readiness.label),
+            "dims": dims,
+            "floors": floors,
+            "supports": supports,
+            "min_group": MIN_GROUP,
             "by_region": self._matrix(self.regions, self.by_region, bundle, lang) if q.breakdowns.region else None,
             "by_sector": self._matrix(self.sectors, self.by_sector, bundle, lang) if q.breakdowns.sector else None,
             "follow_shown": FOLLOW_SHOWN,
@@ -199,8 +231,13 @@ def render(ctx: dict[str, Any], html_out: Path, pdf_out: Path | None) -> int:
     from assess.report.files import write_atomic
 
     tdir = resources.template_dir()
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(tdir), autoescape=True,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(tdir),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.filters["num"] = lambda x: "—" if x is None else f"{x:.1f}".rstrip("0").rstrip(".")
     css = (tdir / "summary.css").read_text(encoding="utf-8")
     template = env.get_template("summary.html.j2")

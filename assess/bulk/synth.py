@@ -53,17 +53,21 @@ def answer_file(engine: Engine, i: int, *, seed: int = 0) -> AnswerFile:
             answers[qid] = a
     for qid, _ in engine.problems(answers):  # cross-question checks: drop what fails
         answers.pop(qid, None)
-    return AnswerFile.model_validate({
-        "questionnaire": {"id": q.id, "version": q.version, "sha256": engine.sha256},
-        "response_id": f"synth-{seed}-{i:06d}",
-        "company": {"name": f"{rng.choice(_NAMES)}{rng.choice(_KINDS)}测试企业{i:06d}有限公司",
-                    "credit_code": f"91320800TEST{seed:02d}{i:06d}"},
-        "depth": "full",
-        "status": "complete",
-        "created_at": stamp,
-        "updated_at": stamp,
-        "answers": answers,
-    })
+    return AnswerFile.model_validate(
+        {
+            "questionnaire": {"id": q.id, "version": q.version, "sha256": engine.sha256},
+            "response_id": f"synth-{seed}-{i:06d}",
+            "company": {
+                "name": f"{rng.choice(_NAMES)}{rng.choice(_KINDS)}测试企业{i:06d}有限公司",
+                "credit_code": f"91320800TEST{seed:02d}{i:06d}",
+            },
+            "depth": "full",
+            "status": "complete",
+            "created_at": stamp,
+            "updated_at": stamp,
+            "answers": answers,
+        }
+    )
 
 
 def write_files(engine: Engine, folder: Path, n: int, *, seed: int = 0, start: int = 0) -> list[Path]:

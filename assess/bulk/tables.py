@@ -42,10 +42,25 @@ CORE: list[tuple[str, Text]] = [
     ("report", t("报告文件", "Report file")),
 ]
 ERRORS_HEADER = ["input", "row", "field", "message"]
-FOLLOWUP_HEADER = ["support", "support_name", "status", "company", "credit_code", "contact", "region", "sector",
-                   "response_id", "input", "row"]
-STATUS = {"apply": t("可申报", "apply"), "prepare": t("需准备", "prepare"), "need_info": t("待补信息", "need info"),
-          "not_eligible": t("不符合", "not eligible")}
+FOLLOWUP_HEADER = [
+    "support",
+    "support_name",
+    "status",
+    "company",
+    "credit_code",
+    "contact",
+    "region",
+    "sector",
+    "response_id",
+    "input",
+    "row",
+]
+STATUS = {
+    "apply": t("可申报", "apply"),
+    "prepare": t("需准备", "prepare"),
+    "need_info": t("待补信息", "need info"),
+    "not_eligible": t("不符合", "not eligible"),
+}
 
 
 def _pick(label: Label, lang: Lang) -> str:
@@ -66,8 +81,9 @@ class Layout:
         """Columns for every dimension and block of every bundled version, newest first."""
         dims: dict[str, Text] = {}
         blocks: dict[str, Text] = {}
-        versions = sorted(bundle.questionnaires.values(),
-                          key=lambda q: tuple(int(x) for x in q.version.split(".")), reverse=True)
+        versions = sorted(
+            bundle.questionnaires.values(), key=lambda q: tuple(int(x) for x in q.version.split(".")), reverse=True
+        )
         for q in versions:
             for b in q.scoring.blocks:
                 blocks.setdefault(b.id, b.label)
@@ -77,18 +93,42 @@ class Layout:
 
     def csv_header(self) -> list[str]:
         """results.csv: core columns, then ``dim.<id>``, ``block.<id>``, ``support.<id>``."""
-        return ([c for c, _ in CORE] + [f"dim.{d}" for d, _ in self.dims] + [f"block.{b}" for b, _ in self.blocks]
-                + [f"support.{s}" for s, _ in self.supports])
+        return (
+            [c for c, _ in CORE]
+            + [f"dim.{d}" for d, _ in self.dims]
+            + [f"block.{b}" for b, _ in self.blocks]
+            + [f"support.{s}" for s, _ in self.supports]
+        )
 
     def core(self, r: Record, input: str, row: int | None, report: str) -> list[Cell]:
         """The core columns of a scored assessment."""
         lg = self.lang
         blocked = "；".join(f"{level}: {_pick(label, lg)}" for _, level, label in r.blocked)
-        return [input, row, r.response_id, r.company, r.credit_code, r.contact,
-                _pick(r.region[1], lg) if r.region else None, _pick(r.sector[1], lg) if r.sector else None,
-                r.questionnaire, r.version, r.status, r.depth, r.assessed_on, r.answered, r.shown,
-                r.overall[0], r.overall[1], _pick(r.overall[2], lg), r.ai[0], r.ai[1], _pick(r.ai[2], lg),
-                blocked, report]
+        return [
+            input,
+            row,
+            r.response_id,
+            r.company,
+            r.credit_code,
+            r.contact,
+            _pick(r.region[1], lg) if r.region else None,
+            _pick(r.sector[1], lg) if r.sector else None,
+            r.questionnaire,
+            r.version,
+            r.status,
+            r.depth,
+            r.assessed_on,
+            r.answered,
+            r.shown,
+            r.overall[0],
+            r.overall[1],
+            _pick(r.overall[2], lg),
+            r.ai[0],
+            r.ai[1],
+            _pick(r.ai[2], lg),
+            blocked,
+            report,
+        ]
 
     def scores(self, r: Record) -> list[Cell]:
         """Dimension then block scores."""
@@ -113,9 +153,12 @@ class Tables:
         self.s_results = self.xlsx.sheet("results", [label.get(lg) for _, label in CORE], [28, 6, 16, 28])
         self.s_scores = self.xlsx.sheet(
             "dimension scores",
-            key + [f"{d} {label.get(lg)}" for d, label in layout.dims + layout.blocks], [28, 6, 16, 28])
+            key + [f"{d} {label.get(lg)}" for d, label in layout.dims + layout.blocks],
+            [28, 6, 16, 28],
+        )
         self.s_supports = self.xlsx.sheet(
-            "supports", key + [label.get(lg) for _, label in layout.supports], [28, 6, 16, 28])
+            "supports", key + [label.get(lg) for _, label in layout.supports], [28, 6, 16, 28]
+        )
         book = self.xlsx.sheet("codebook", ["column", "sheet", "zh", "en"], [26, 18, 30, 30])
         for c, label in CORE:
             self.xlsx.row(book, [c, "results", label.zh, label.en])

@@ -111,8 +111,14 @@ def write_template(out: Path, lang: str = "zh", *, root: Path | None = None, que
     book = wb.create_sheet(s_codebook)
     helpsheet = wb.create_sheet(s_help)
     meta = wb.create_sheet(META_SHEET)
-    for row in (("questionnaire", q.id), ("version", q.version), ("sha256", engine.sha256),
-                ("sheet", s_answers), ("lang", lg), ("template_format", 1)):
+    for row in (
+        ("questionnaire", q.id),
+        ("version", q.version),
+        ("sha256", engine.sha256),
+        ("sheet", s_answers),
+        ("lang", lg),
+        ("template_format", 1),
+    ):
         meta.append(row)
     meta.sheet_state = "hidden"
     lists.sheet_state = "hidden"
@@ -142,13 +148,24 @@ def write_template(out: Path, lang: str = "zh", *, root: Path | None = None, que
             lc = get_column_letter(list_col)
             for r, label in enumerate(labels, 1):
                 lists.cell(row=r, column=list_col, value=label)
-            dv = DataValidation(type="list", formula1=f"{quote_sheetname(s_lists)}!${lc}$1:${lc}${len(labels)}",
-                                allow_blank=True, showErrorMessage=True, errorStyle="warning")
+            dv = DataValidation(
+                type="list",
+                formula1=f"{quote_sheetname(s_lists)}!${lc}$1:${lc}${len(labels)}",
+                allow_blank=True,
+                showErrorMessage=True,
+                errorStyle="warning",
+            )
         elif qq.kind in ("number", "percent"):
             lo, hi = qq.bounds
-            dv = DataValidation(type="decimal", operator="between", allow_blank=True, showErrorMessage=True,
-                                errorStyle="warning", formula1=str(lo if lo is not None else -1e15),
-                                formula2=str(hi if hi is not None else 1e15))
+            dv = DataValidation(
+                type="decimal",
+                operator="between",
+                allow_blank=True,
+                showErrorMessage=True,
+                errorStyle="warning",
+                formula1=str(lo if lo is not None else -1e15),
+                formula2=str(hi if hi is not None else 1e15),
+            )
         else:
             dv = DataValidation(allow_blank=True)
         dv.promptTitle = qq.id
@@ -173,14 +190,35 @@ def write_template(out: Path, lang: str = "zh", *, root: Path | None = None, que
 
 
 def _codebook(book: object, engine: Engine, questions: list[Question], lg: Lang) -> None:
-    head = ["question", "section", "label_zh", "label_en", "kind", "required", "unit", "min", "max",
-            "code", "option_zh", "option_en", "score"]
+    head = [
+        "question",
+        "section",
+        "label_zh",
+        "label_en",
+        "kind",
+        "required",
+        "unit",
+        "min",
+        "max",
+        "code",
+        "option_zh",
+        "option_en",
+        "score",
+    ]
     book.append(head)  # type: ignore[attr-defined]
     for qq in questions:
         lo, hi = qq.bounds
-        base = [qq.id, engine.section_of[qq.id], qq.label.zh, qq.label.en, _KIND[qq.kind].get(lg),
-                "yes" if qq.required is True else ("conditional" if qq.required else "no"),
-                qq.unit.get(lg) if qq.unit else None, lo, hi]
+        base = [
+            qq.id,
+            engine.section_of[qq.id],
+            qq.label.zh,
+            qq.label.en,
+            _KIND[qq.kind].get(lg),
+            "yes" if qq.required is True else ("conditional" if qq.required else "no"),
+            qq.unit.get(lg) if qq.unit else None,
+            lo,
+            hi,
+        ]
         opts = list(engine.options[qq.id].values())
         if not opts:
             book.append([*base, None, None, None, None])  # type: ignore[attr-defined]

@@ -32,11 +32,32 @@ def engine(bundle: Bundle) -> Engine:
     return bundle.engine(bundle.latest())
 
 
-ROW_OK = {"company": "淮安<script>alert(1)</script>机械", "credit_code": "91320800ROW0001", "region": "淮阴区",
-          "sector": "机械", "staff": "1,200", "founded": "2019年5月1日", "erp": "部分", "data": "不适用", "cloud": "否",
-          "share": "3%", "ai_use": "大模型助手、视觉检测", "ai_plan": "l2"}
-ROW_OK2 = {"company": "@SUM(1+1)*cmd食品", "region": "清江浦区", "sector": "食品", "staff": 30,
-           "erp": "全面", "data": "l3", "cloud": "是", "share": 8, "ai_use": "都没有", "ai_plan": "没有"}
+ROW_OK = {
+    "company": "淮安<script>alert(1)</script>机械",
+    "credit_code": "91320800ROW0001",
+    "region": "淮阴区",
+    "sector": "机械",
+    "staff": "1,200",
+    "founded": "2019年5月1日",
+    "erp": "部分",
+    "data": "不适用",
+    "cloud": "否",
+    "share": "3%",
+    "ai_use": "大模型助手、视觉检测",
+    "ai_plan": "l2",
+}
+ROW_OK2 = {
+    "company": "@SUM(1+1)*cmd食品",
+    "region": "清江浦区",
+    "sector": "食品",
+    "staff": 30,
+    "erp": "全面",
+    "data": "l3",
+    "cloud": "是",
+    "share": 8,
+    "ai_use": "都没有",
+    "ai_plan": "没有",
+}
 ROW_BAD = {"company": "坏数据公司", "region": "淮阴区", "sector": "化工", "staff": "很多", "erp": "l1"}
 
 
@@ -66,12 +87,14 @@ def mixed(tmp_path: Path, engine: Engine) -> Path:
     (folder / "broken" / "truncated.json").write_text(text[: len(text) // 2], encoding="utf-8")
     doc = json.loads(text)
     (folder / "broken" / "version.json").write_text(
-        json.dumps({**doc, "response_id": "v9", "questionnaire": {"id": "bq", "version": "9.9.9"}}), encoding="utf-8")
+        json.dumps({**doc, "response_id": "v9", "questionnaire": {"id": "bq", "version": "9.9.9"}}), encoding="utf-8"
+    )
     wrong = {**doc, "response_id": "wrongtype", "company": {"name": "类型错", "credit_code": "X-WRONG"}}
     wrong["answers"] = {**doc["answers"], "staff": "many"}
     (folder / "broken" / "wrongtype.json").write_text(json.dumps(wrong, ensure_ascii=False), encoding="utf-8")
     (folder / "broken" / "zz-duplicate.json").write_text(
-        json.dumps({**doc, "response_id": "dup-of-0"}, ensure_ascii=False), encoding="utf-8")
+        json.dumps({**doc, "response_id": "dup-of-0"}, ensure_ascii=False), encoding="utf-8"
+    )
     (folder / "notes.txt").write_text("ignored: not an answer file", encoding="utf-8")
     fill_template(folder / "sheet.xlsx", [ROW_OK, ROW_BAD, ROW_OK2])
     return folder

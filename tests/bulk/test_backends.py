@@ -50,7 +50,9 @@ class FakeRenders:
         return 1
 
 
-def test_a_rerun_skips_reports_that_are_up_to_date(mixed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_rerun_skips_reports_that_are_up_to_date(
+    mixed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     fake = FakeRenders()
     monkeypatch.setattr(work_mod.State, "render", fake)
     out = tmp_path / "out"

@@ -83,8 +83,17 @@ def test_the_summary_escapes_company_names(mixed: Path, tmp_path: Path) -> None:
 def test_every_input_kind_is_accepted(mixed: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     files = sorted((mixed / "app").glob("*.json"))
-    rc = bulk([str(files[0]), str(mixed / "app" / "*-00000[1-3].json"), str(mixed / "sheet.xlsx"),
-               str(tmp_path / "missing.json"), str(mixed / "notes.txt"), str(mixed / "nothing*.json")], out)
+    rc = bulk(
+        [
+            str(files[0]),
+            str(mixed / "app" / "*-00000[1-3].json"),
+            str(mixed / "sheet.xlsx"),
+            str(tmp_path / "missing.json"),
+            str(mixed / "notes.txt"),
+            str(mixed / "nothing*.json"),
+        ],
+        out,
+    )
     assert rc == 1
     assert len(read_csv(out / "results.csv")) == 1 + 3 + 2
     messages = {Path(e["input"]).name: e["message"] for e in read_csv(out / "errors.csv")}
@@ -117,8 +126,9 @@ def test_an_unknown_column_is_reported_once_and_the_rows_still_score(tmp_path: P
     assert len(read_csv(tmp_path / "out" / "results.csv")) == 2
 
 
-def test_a_killed_run_leaves_the_previous_outputs_whole(mixed: Path, tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_killed_run_leaves_the_previous_outputs_whole(
+    mixed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     out = tmp_path / "out"
     bulk([str(mixed / "app")], out)
     before = outputs(out)
@@ -137,24 +147,27 @@ def test_a_killed_run_leaves_the_previous_outputs_whole(mixed: Path, tmp_path: P
     assert not list(out.glob(".assess-tmp-*"))
 
 
-def test_progress_is_logged_as_plain_lines_when_not_a_terminal(mixed: Path, tmp_path: Path,
-                                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_progress_is_logged_as_plain_lines_when_not_a_terminal(
+    mixed: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bulk([str(mixed)], tmp_path / "out", progress=True)
     err = capsys.readouterr().err
     assert "bulk: 20 done (14 scored, 6 failed)" in err
     assert "14 scored, 6 failed" in err.splitlines()[-1]
 
 
-def test_an_output_folder_that_cannot_be_made_is_a_usage_error(tmp_path: Path,
-                                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_output_folder_that_cannot_be_made_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
     assert bulk([str(tmp_path)], blocker / "out") == 2
     assert "cannot create the output folder" in capsys.readouterr().err
 
 
-def test_the_same_file_named_twice_is_read_once_and_a_repeated_response_id_is_an_error(mixed: Path,
-                                                                                        tmp_path: Path) -> None:
+def test_the_same_file_named_twice_is_read_once_and_a_repeated_response_id_is_an_error(
+    mixed: Path, tmp_path: Path
+) -> None:
     one = sorted((mixed / "app").glob("*.json"))[0]
     copy = tmp_path / "copy.json"
     copy.write_bytes(one.read_bytes())
@@ -164,8 +177,9 @@ def test_the_same_file_named_twice_is_read_once_and_a_repeated_response_id_is_an
     assert (Path(err["input"]).name, err["field"]) == ("copy.json", "response_id")
 
 
-def test_a_summary_that_fails_to_render_still_leaves_the_results(mixed: Path, tmp_path: Path,
-                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_summary_that_fails_to_render_still_leaves_the_results(
+    mixed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def broken(*a: object, **k: object) -> int:
         raise RuntimeError("template exploded")
 

@@ -79,7 +79,9 @@ def test_cells_are_read_as_text(cell: object, text: str | None) -> None:
 
 
 def test_a_row_with_several_bad_cells_names_each(engine: Engine) -> None:
-    info = SheetInfo("s.csv", ("company", "staff", "erp", "cloud"), None, __import__("datetime").datetime(2026, 1, 1), 0)
+    info = SheetInfo(
+        "s.csv", ("company", "staff", "erp", "cloud"), None, __import__("datetime").datetime(2026, 1, 1), 0
+    )
     af, errors = row_answers(engine, info, 7, ["", "x", "l9", "maybe"])
     assert af is None
     assert [f for f, _ in errors] == ["staff", "erp", "cloud", "company"]
@@ -109,8 +111,12 @@ def test_answers_typed_as_the_labels_a_person_sees_score_like_the_answer_files(t
         af = answer_file(engine, i, seed=11)
         af.depth = "full"
         (files / f"{i}.json").write_text(af.model_dump_json(), encoding="utf-8")
-        row: dict[str | None, object] = {"response_id": af.response_id, "company": af.company.name,
-                                         "credit_code": af.company.credit_code, "depth": "full"}
+        row: dict[str | None, object] = {
+            "response_id": af.response_id,
+            "company": af.company.name,
+            "credit_code": af.company.credit_code,
+            "depth": "full",
+        }
         row.update({q: engine.display(q, a).zh for q, a in af.answers.items()})
         ws.append([row.get(c) for c in ids])
     wb.save(tmp_path / "t.xlsx")
@@ -120,8 +126,15 @@ def test_answers_typed_as_the_labels_a_person_sees_score_like_the_answer_files(t
 
     def scores(out: Path) -> list[tuple[object, ...]]:
         docs = [json.loads(x) for x in (out / "results.jsonl").read_text(encoding="utf-8").splitlines()]
-        return [(d["response_id"], d["overall"]["score"], d["ai_readiness"]["score"],
-                 [(x["id"], x["score"]) for x in d["dimensions"]], [(s["id"], s["status"]) for s in d["supports"]])
-                for d in docs]
+        return [
+            (
+                d["response_id"],
+                d["overall"]["score"],
+                d["ai_readiness"]["score"],
+                [(x["id"], x["score"]) for x in d["dimensions"]],
+                [(s["id"], s["status"]) for s in d["supports"]],
+            )
+            for d in docs
+        ]
 
     assert scores(tmp_path / "sheet") == scores(tmp_path / "files")

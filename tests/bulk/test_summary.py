@@ -9,13 +9,25 @@ from assess.loading import Bundle
 
 def rec(i: int, region: str, sector: str = "food", status: str = "apply", d1: float | None = 50.0) -> Record:
     return Record(
-        response_id=f"r{i}", company=f"公司{i}", credit_code=None, contact=None, questionnaire="bq", version="1.0.0",
-        status="complete", depth="quick", assessed_on="2026-01-01",
-        region=(region, (region + "区", region)), sector=(sector, (sector, sector)),
-        overall=(50.0, "L2", ("二级", "Level 2")), ai=(20.0, "R0", ("未就绪", "Not ready")),
+        response_id=f"r{i}",
+        company=f"公司{i}",
+        credit_code=None,
+        contact=None,
+        questionnaire="bq",
+        version="1.0.0",
+        status="complete",
+        depth="quick",
+        assessed_on="2026-01-01",
+        region=(region, (region + "区", region)),
+        sector=(sector, (sector, sector)),
+        overall=(50.0, "L2", ("二级", "Level 2")),
+        ai=(20.0, "R0", ("未就绪", "Not ready")),
         blocked=[("overall", "L3", ("系统、数据均不低于 60 分", "Systems, Data each at least 60"))],
-        dims={"D1": d1, "D2": 90.0, "A1": 20.0}, blocks={}, supports={"cloud_voucher": status, "ai_pilot": "need_info"},
-        answered=5, shown=9,
+        dims={"D1": d1, "D2": 90.0, "A1": 20.0},
+        blocks={},
+        supports={"cloud_voucher": status, "ai_pilot": "need_info"},
+        answered=5,
+        shown=9,
     )
 
 
