@@ -8,20 +8,13 @@ versions) are made here, in code that is unit-tested, never in the templates.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
-
-from assess.domain.answers import AnswerFile
-from assess.domain.questionnaire import Floor, LevelScale
-from assess.domain.results import AssessmentResult, DimensionResult, IndexResult, SupportResult
+from assess.domain.results import DimensionResult, IndexResult, SupportResult
 from assess.domain.text import Lang, Text
-from assess.engine.core import Engine
 from assess.report import charts
+from assess.report.appendix import AppendixBuilder
+from assess.report.base import Scored, num, sentences
 from assess.report.context import (
     ActionView,
-    AnswerRow,
-    AnswerSection,
-    ComputedView,
     DimensionView,
     EstimateView,
     Finding,
@@ -29,10 +22,6 @@ from assess.report.context import (
     IndexView,
     LegendEntry,
     Meta,
-    Method,
-    MethodBlock,
-    MethodDimension,
-    MethodLevel,
     ReportContext,
     RuleView,
     SupportView,
@@ -40,59 +29,17 @@ from assess.report.context import (
 )
 from assess.report.progress import compare, day
 
+__all__ = ["Scored", "build_context", "num", "sentences"]
+
 UNSURE = frozenset({"inferred", "unverified", "low"})
 HORIZONS = ("0-3", "3-6", "6-12")
 STATUS_ORDER = {"apply": 0, "prepare": 1, "need_info": 2, "not_eligible": 3}
-DASH = "—"
 HEADER_CHARS = 36
 """Longest company name shown in the running header (Chinese characters; longer names get …)."""
 
 
-@dataclass(frozen=True)
-class Scored:
-    """One assessment: its answers, the engine that scored them, and the result."""
-
-    answers: AnswerFile
-    engine: Engine
-    result: AssessmentResult
-
-
-END = "。；;.，, "
-
-
-def sentences(items: list[str], lang: Lang) -> str:
-    """Short texts as one run of sentences, without doubled punctuation ("。；" or ".;")."""
-    parts = [x.strip().rstrip(END) for x in items if x.strip()]
-    if not parts:
-        return ""
-    return ("；".join(parts) + "。") if lang == "zh" else ("; ".join(parts) + ".")
-
-
-def num(x: float | None) -> str:
-    """A score as shown: one decimal at most, an em dash when missing."""
-    if x is None:
-        return DASH
-    return f"{x:.1f}".rstrip("0").rstrip(".")
-
-
-class _Builder:
-    def __init__(self, cur: Scored, strings: dict[str, str], lang: Lang) -> None:
-        self.cur, self.s, self.lang = cur, strings, lang
-        self.r = cur.result
-        self.dim_label = {d.id: self.tx(d.label) for d in self.r.dimensions}
-        self.support_name = {s.id: self.tx(s.name) for s in self.r.supports}
-
-    def tx(self, text: Text | None) -> str:
-        return text.get(self.lang) if text is not None else ""
-
-    def txs(self, texts: Iterable[Text]) -> list[str]:
-        return [self.tx(t) for t in texts]
-
-    def names(self, ids: Iterable[str]) -> list[str]:
-        """Names of supports; ids that are not in the catalog are left out (never shown as codes)."""
-        return [self.support_name[i] for i in ids if i in self.support_name]
-
-    # ------------------------------------------------------------------ pieces
+class _Builder(AppendixBuilder):
+    """Cover, summary, dimensions, supports, toolbox and roadmap (the appendix comes from the base)."""
 
     def meta(self) -> Meta:
         r, af, q = self.r, self.cur.answers, self.cur.engine.questionnaire
@@ -251,91 +198,6 @@ class _Builder:
             acts = sorted((a for a in self.r.actions if a.horizon == h), key=lambda a: -a.priority)
             out.append(HorizonView(label=self.s[f"horizon_{h}"], actions=[self.action(a.id) for a in acts]))
         return out
-
-    def answers(self) -> list[AnswerSection]:
-        eng, af = self.cur.engine, self.cur.answers
-        out = []
-        for section, questions in eng.sections(af.answers, af.depth):
-            rows = []
-            for q in questions:
-                a = af.answers.get(q.id)
-                rows.append(
-                    AnswerRow(
-                        qid=q.id,
-                        question=self.tx(q.label),
-                        answer=self.tx(eng.display(q.id, a)),
-                        note=a.note if a is not None and a.note else None,
-                        verified=bool(a is not None and a.verified),
-                        to_confirm=bool(a is not None and a.to_confirm),
-                    )
-                )
-            if rows:
-                out.append(AnswerSection(title=self.tx(section.title), rows=rows))
-        return out
-
-    def floor_text(self, f: Floor) -> str:
-        if f.label is not None:
-            return self.tx(f.label)
-        blocks = {b.id: self.tx(b.label) for b in self.r.blocks}
-        names = [self.dim_label.get(d, d) for d in f.dims] + [blocks.get(b, b) for b in f.blocks]
-        return self.s["floor_fmt"].format(names="、".join(names) if self.lang == "zh" else ", ".join(names),
-                                          min=num(f.min))
-
-    def levels(self, scale: LevelScale) -> list[MethodLevel]:
-        return [
-            MethodLevel(
-                label=self.tx(lv.label),
-                min_score=num(lv.min_score),
-                meaning=self.tx(lv.meaning),
-                floors=[self.floor_text(f) for f in lv.floors],
-            )
-            for lv in scale.levels
-        ]
-
-    def method(self) -> Method:
-        sc = self.cur.engine.questionnaire.scoring
-        qs = self.cur.engine.questions
-        blocks = [
-            MethodBlock(
-                label=self.tx(b.label),
-                weight=num(b.weight),
-                dimensions=[
-                    MethodDimension(
-                        label=self.tx(d.label),
-                        weight=num(d.weight),
-                        min_coverage=f"{round(d.min_coverage * 100)}%",
-                        items=[f"{self.tx(qs[i.q].label) if i.q in qs else i.q} ×{num(i.weight)}" for i in d.items],
-                    )
-                    for d in b.dimensions
-                ],
-            )
-            for b in sc.blocks
-        ]
-        ai_block = next((self.tx(b.label) for b in sc.blocks if b.id == sc.ai_readiness.block), "")
-        versions = sorted({self.tx(sp.rule_version) for sp in self.r.supports if sp.rule_version})
-        return Method(
-            blocks=blocks,
-            overall_levels=self.levels(sc.overall),
-            ai_levels=self.levels(sc.ai_readiness),
-            ai_block=ai_block,
-            rule_versions=versions,
-        )
-
-    def computed(self) -> list[ComputedView]:
-        out = []
-        for c in self.r.computed:
-            if c.value is None:
-                continue
-            if isinstance(c.value, bool):
-                value = self.s["yes"] if c.value else self.s["no"]
-            elif isinstance(c.value, float | int):
-                value = f"{c.value:,.2f}".rstrip("0").rstrip(".")
-            else:
-                value = str(c.value)
-            unit = self.tx(c.unit) if c.unit else ""
-            out.append(ComputedView(label=self.tx(c.label), value=f"{value} {unit}".strip()))
-        return out
-
     # ------------------------------------------------------------------ summary choices
 
     def strengths_and_gaps(self, dims: list[DimensionView]) -> tuple[list[DimensionView], list[DimensionView]]:

@@ -9,21 +9,14 @@ scored in both (current weights), and the report names the questions left out.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
 
 from assess.domain.results import DimensionResult, IndexResult
 from assess.domain.text import Lang
+from assess.report.base import Scored, num
 from assess.report.context import ProgressRow, ProgressView
-
-if TYPE_CHECKING:
-    from assess.report.build import Scored
 
 STEP = 1.0
 """Changes smaller than this many points count as unchanged."""
-
-
-def _num(x: float | None) -> str:
-    return "—" if x is None else f"{x:.1f}".rstrip("0").rstrip(".")
 
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -38,11 +31,11 @@ def day(d: date, lang: Lang) -> str:
 def row(label: str, before: float | None, now: float | None) -> ProgressRow:
     """A before/now row with its arrow."""
     if before is None or now is None:
-        return ProgressRow(label=label, before=_num(before), now=_num(now), delta="—", arrow="·", trend="na")
+        return ProgressRow(label=label, before=num(before), now=num(now), delta="—", arrow="·", trend="na")
     d = round(now - before, 1)
     trend = "up" if d >= STEP else "down" if d <= -STEP else "same"
     arrow = {"up": "▲", "down": "▼", "same": "＝"}[trend]
-    return ProgressRow(label=label, before=_num(before), now=_num(now), delta=f"{d:+.1f}", arrow=arrow, trend=trend)
+    return ProgressRow(label=label, before=num(before), now=num(now), delta=f"{d:+.1f}", arrow=arrow, trend=trend)
 
 
 def _common_score(d: DimensionResult, common: set[str]) -> float | None:
