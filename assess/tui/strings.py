@@ -119,6 +119,8 @@ UI: dict[str, tuple[str, str]] = {
     "item_scored": ("计分", "scored"),
     "quit_hint": ("按 Ctrl+Q 退出，答案已自动保存。", "Press Ctrl+Q to quit; your answers are saved."),
     "cannot_score": ("无法计算结果：{error}", "Cannot score these answers: {error}"),
+    "none_yet": ("暂无。回答更多题目后这里会给出建议。", "Nothing yet: answer more questions first."),
+    "and_more": ("等 {n} 项", " and {n} more"),
     "explain_title": ("说明：{title}", "Explanation: {title}"),
     "close": ("关闭", "Close"),
     "export_running": ("正在生成报告，请稍候", "Writing the report…"),

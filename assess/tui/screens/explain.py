@@ -4,16 +4,30 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.console import Group, RenderableType
 from rich.markup import escape
+from rich.text import Text as RichText
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from assess.tui.widgets.choice import Hanging
+
+BULLETS = ("+ ", "- ", "? ", "> ")
+"""Line prefixes that get a hanging indent (reasons, missing, questions to answer, next steps)."""
+
+
+def _line(text: str) -> RenderableType:
+    """A line of the explanation; a bulleted one wraps under its text, not under its bullet."""
+    if text.startswith(BULLETS):
+        return Hanging(text[:2], RichText(text[2:]))
+    return RichText(text)
+
 
 class ExplainScreen(ModalScreen[None]):
-    """Shows `title` and `lines` (plain text, escaped here); escape or enter closes it."""
+    """Shows `title` and `lines` (plain text, never markup); escape or enter closes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "关闭"),
@@ -30,7 +44,7 @@ class ExplainScreen(ModalScreen[None]):
         with Vertical(id="explain"):
             yield Static(f"[b]{escape(self.title_text)}[/b]", id="explain-title")
             with VerticalScroll(id="explain-body"):
-                yield Static(escape("\n".join(self.lines)))
+                yield Static(Group(*(_line(x) for x in self.lines)))
             yield Button(self.close_label, id="explain-close", compact=True)
 
     def on_mount(self) -> None:

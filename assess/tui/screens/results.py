@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.cells import cell_len
+from rich.console import Group
 from rich.text import Text as RichText
 from textual import work
 from textual.app import ComposeResult
@@ -25,6 +26,7 @@ from assess.tui.screens.base import LangScreen
 from assess.tui.screens.explain import ExplainScreen
 from assess.tui.session import Session
 from assess.tui.widgets.bars import fmt_score, score_bar
+from assess.tui.widgets.choice import Hanging
 from assess.tui.widgets.footer import LangFooter
 
 STATUS_ORDER = ("apply", "prepare", "need_info", "not_eligible")
@@ -120,10 +122,10 @@ class ResultsScreen(LangScreen[None]):
             target = next((b.level for b in blocked), "")
             names = {index.next_level.id: self.txt(index.next_level.label), index.band_level.id:
                      self.txt(index.band_level.label)}
-            text = RichText("  " + self.t("blocked", level=names.get(target, target)), style="yellow")
-            for b in blocked:
-                text.append(f"\n    - {self.txt(b.detail) or self.txt(b.label)}", style="yellow")
-            rows.append(Option(text, id=f"{key}-blocked"))
+            head = RichText("  " + self.t("blocked", level=names.get(target, target)), style="yellow")
+            reasons = [Hanging("    - ", RichText(self.txt(b.detail) or self.txt(b.label), style="yellow"))
+                       for b in blocked]
+            rows.append(Option(Group(head, *reasons), id=f"{key}-blocked"))
         lines = [self.txt(index.level.meaning), "", self.txt(index.trace)]
         if index.next_level is not None:
             lines += ["", self.t("next_level", level=self.txt(index.next_level.label))]
@@ -167,7 +169,7 @@ class ResultsScreen(LangScreen[None]):
             line.append("  " + self.paren(self.t("horizon", h=a.horizon)).strip(), style="dim")
             rows.append(Option(line, id=f"act-{a.id}"))
             self.explanations[f"act-{a.id}"] = (self.txt(a.title), [self.txt(a.detail), "", self.txt(a.trace)])
-        return rows
+        return rows or [Option(RichText(self.t("none_yet"), style="dim"), disabled=True)]
 
     def _support_rows(self) -> list[Option]:
         rows: list[Option] = []
@@ -180,17 +182,22 @@ class ResultsScreen(LangScreen[None]):
                 continue
             rows.append(Option(RichText(self.t("sup_" + status) + self.paren(str(len(group))), style="bold"), disabled=True))
             for s in group:
-                text = RichText(f"  {self.txt(s.name)}")
-                detail = [self.txt(x) for x in (s.missing if status in ("prepare", "not_eligible") else s.reasons)]
-                if status == "need_info":
-                    detail = [self.t("need", text="、".join(self.txt(n.label) for n in s.need))]
-                elif status in ("prepare", "not_eligible") and detail:
-                    detail = [self.t("missing", text=detail[0])]
-                for d in detail[:1]:
-                    text.append(f"\n    {d}", style="dim")
-                rows.append(Option(text, id=f"sup-{s.id}"))
+                name = Hanging("  ", RichText(self.txt(s.name)))
+                detail = self._support_detail(s)
+                prompt = Group(name, Hanging("    ", RichText(detail, style="dim"))) if detail else name
+                rows.append(Option(prompt, id=f"sup-{s.id}"))
                 self.explanations[f"sup-{s.id}"] = (self.txt(s.name), self._support_lines(s))
-        return rows
+        return rows or [Option(RichText(self.t("none_yet"), style="dim"), disabled=True)]
+
+    def _support_detail(self, s: SupportResult) -> str:
+        """One line under a support: why it fits, what is missing, or which answers would decide it."""
+        if s.status == "need_info":
+            labels = [self.txt(n.label) for n in s.need]
+            more = self.t("and_more", n=len(labels) - 2) if len(labels) > 2 else ""
+            return self.t("need", text="、".join(labels[:2]) + more)
+        if s.status in ("prepare", "not_eligible"):
+            return self.t("missing", text=self.txt(s.missing[0])) if s.missing else ""
+        return self.txt(s.reasons[0]) if s.reasons else ""
 
     def _support_lines(self, s: SupportResult) -> list[str]:
         lines = [self.txt(s.summary), ""]
