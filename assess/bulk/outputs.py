@@ -97,20 +97,36 @@ class CsvWriter(AtomicText):
         self._csv.writerow(["" if v is None else csv_safe(v) for v in values])
 
 
-def _cell(v: Cell) -> str:
+def _letters(n: int) -> str:
+    out = ""
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(65 + r) + out
+    return out
+
+
+_COLS = [_letters(i) for i in range(1, 703)]
+"""Column letters A..ZZ (cell references are written explicitly: Excel is stricter than the spec)."""
+
+
+def _col(i: int) -> str:
+    return _COLS[i] if i < len(_COLS) else _letters(i + 1)
+
+
+def _cell(ref: str, v: Cell) -> str:
     if v is None or v == "":
-        return "<c/>"
+        return ""
     if isinstance(v, bool):
-        return f'<c t="b"><v>{int(v)}</v></c>'
+        return f'<c r="{ref}" t="b"><v>{int(v)}</v></c>'
     if isinstance(v, int | float):
         if isinstance(v, float) and not math.isfinite(v):
-            return "<c/>"
-        return f"<c><v>{v!r}</v></c>"
+            return ""
+        return f'<c r="{ref}"><v>{v!r}</v></c>'
     text = escape(_ILLEGAL_XML.sub("", v[:32767]))
-    return f'<c t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+    return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
 
 
-_HEAD_CELL = '<c s="1" t="inlineStr"><is><t>{}</t></is></c>'
+_HEAD_CELL = '<c r="{}1" s="1" t="inlineStr"><is><t>{}</t></is></c>'
 _NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 _RNS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
@@ -121,6 +137,7 @@ class XlsxWriter:
     def __init__(self, final: Path) -> None:
         self.final = final
         self._sheets: list[tuple[str, Path, IO[str]]] = []
+        self._rows: list[int] = []
 
     def sheet(self, title: str, header: Sequence[str], widths: Sequence[float] = ()) -> int:
         """Add a sheet with a bold, frozen header row; returns its index for :meth:`row`."""
@@ -134,15 +151,18 @@ class XlsxWriter:
         if widths:
             cols = "".join(f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>' for i, w in enumerate(widths, 1))
             f.write(f"<cols>{cols}</cols>")
-        f.write("<sheetData><row>")
-        f.write("".join(_HEAD_CELL.format(escape(_ILLEGAL_XML.sub("", h))) for h in header))
+        f.write('<sheetData><row r="1">')
+        f.write("".join(_HEAD_CELL.format(_col(i), escape(_ILLEGAL_XML.sub("", h))) for i, h in enumerate(header)))
         f.write("</row>")
         self._sheets.append((title[:31], tmp, f))
+        self._rows.append(1)
         return len(self._sheets) - 1
 
     def row(self, sheet: int, values: Iterable[Cell]) -> None:
         """Append one row to a sheet."""
-        self._sheets[sheet][2].write("<row>" + "".join(map(_cell, values)) + "</row>")
+        n = self._rows[sheet] = self._rows[sheet] + 1
+        cells = "".join(_cell(f"{_col(i)}{n}", v) for i, v in enumerate(values))
+        self._sheets[sheet][2].write(f'<row r="{n}">{cells}</row>')
 
     def commit(self) -> None:
         """Zip the sheets into the workbook and move it into place."""
