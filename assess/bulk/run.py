@@ -18,6 +18,7 @@ from typing import Any
 
 from assess.domain.text import Lang
 from assess.errors import AssessError, ExitCode
+from assess.loading import Bundle
 
 from .backends import Backend, WorkerLost, make_backend
 from .inputs import InputError, Item, RowItem, WorkItem, expand
@@ -37,11 +38,9 @@ POLL = 5.0
 class Run:
     """One bulk run: owns the writers, the backend and the counters."""
 
-    def __init__(self, outdir: Path, opts: Options, backend: Backend, progress: Progress) -> None:
-        from assess.loading import load_bundle
-
+    def __init__(self, outdir: Path, opts: Options, backend: Backend, progress: Progress, bundle: Bundle) -> None:
         self.outdir, self.opts, self.backend, self.progress = outdir, opts, backend, progress
-        self.bundle = load_bundle(Path(opts.root) if opts.root else None)
+        self.bundle = bundle
         lang: Lang = "en" if opts.lang == "en" else "zh"
         self.layout = Layout.of(self.bundle, lang)
         self.tables = Tables(outdir, self.layout)
@@ -68,8 +67,11 @@ class Run:
 
     def emit(self, res: Scored | InputError) -> None:
         """Write one result (in input order) and, with --pdf, start its report when it is stale."""
-        self.summary.inputs += 1
         item = self.items.pop(res.seq, None)
+        if isinstance(res, InputError) and res.row == 1:  # a header problem: the sheet's rows still count
+            self.error(res.input, res.row, res.field, res.message)
+            return
+        self.summary.inputs += 1
         if isinstance(res, InputError):
             self.error(res.input, res.row, res.field, res.message)
             self.summary.failed += 1
@@ -294,7 +296,7 @@ def run_bulk(
     run: Run | None = None
     try:
         with Progress(progress, total) as bar:
-            run = Run(outdir, opts, backend, bar)
+            run = Run(outdir, opts, backend, bar, bundle)
             run.stamp_ok, fingerprint = check_stamp(outdir, opts, bundle) if pdf else (False, {})
             run.run(expand(inputs, run.bundle, exclude=outdir.resolve()), size, 4 * backend.workers)
             bar.log(bar.line())
