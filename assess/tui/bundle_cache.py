@@ -71,6 +71,9 @@ def load_bundle_cached(root: Path | None = None, cache_dir: Path | None = None) 
         tmp = cache.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_bytes(data)
         os.replace(tmp, cache)
+        for old in cache.parent.glob("bundle-*.json"):  # earlier versions of the definitions
+            if old != cache:
+                old.unlink(missing_ok=True)
     except OSError:
         pass  # a read-only cache folder only costs start-up time
     return bundle

@@ -24,6 +24,7 @@ def test_the_cache_gives_the_same_models_and_follows_edits(tmp_path: Path) -> No
     yaml_file = root / "mini" / "1.0.0.yaml"
     yaml_file.write_text(yaml_file.read_text(encoding="utf-8").replace("迷你问卷", "小问卷"), encoding="utf-8")
     assert load_bundle_cached(root, cache).latest().title.zh == "小问卷"
+    assert len(list(cache.glob("bundle-*.json"))) == 1  # the stale entry is gone
 
 
 def test_a_broken_cache_file_is_ignored(tmp_path: Path) -> None:
