@@ -8,6 +8,7 @@ start screen shows it.
 from __future__ import annotations
 
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,13 +24,17 @@ FIXED_WS = Path("/tmp/assess-tui-snapshots/ws")
 
 
 @pytest.fixture
-def fixed_ws() -> Iterator[Path]:
-    """A workspace at a fixed path holding the complete T0 assessment."""
+def fixed_ws(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A workspace at a fixed path holding the complete T0 assessment; times shown in UTC."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
     shutil.rmtree(FIXED_WS, ignore_errors=True)
     FIXED_WS.mkdir(parents=True)
     shutil.copy(T0, FIXED_WS / "mini-0001.json")
     yield FIXED_WS
     shutil.rmtree(FIXED_WS, ignore_errors=True)
+    monkeypatch.undo()
+    time.tzset()
 
 
 async def settle(pilot: Pilot[Any]) -> None:
