@@ -15,6 +15,7 @@ from assess.report.appendix import AppendixBuilder
 from assess.report.base import Scored, num, sentences
 from assess.report.context import (
     ActionView,
+    ClosedGroup,
     DimensionView,
     EstimateView,
     Finding,
@@ -175,6 +176,29 @@ class _Builder(AppendixBuilder):
             after=self.names(sp.after),
         )
 
+    def closed_groups(self, supports: list[SupportView]) -> list[ClosedGroup]:
+        """Closed or undecided supports, those with the very same reason merged into one entry."""
+        sep = "、" if self.lang == "zh" else ", "
+        groups: dict[tuple[str, str, str], list[SupportView]] = {}
+        for sp in supports:
+            text = self.s["need_answers"] + sentences(sp.need, self.lang) if sp.status == "need_info" else sp.reasons_text
+            groups.setdefault((sp.status, text, sp.missing_text), []).append(sp)
+        out = []
+        for (status, text, missing), sps in groups.items():
+            clauses = list(dict.fromkeys(c for sp in sps for c in sp.clauses.split(sep)))
+            out.append(
+                ClosedGroup(
+                    names=[sp.name for sp in sps],
+                    status=status,
+                    status_label=sps[0].status_label,
+                    status_class=sps[0].status_class,
+                    clauses=sep.join(clauses),
+                    text=text,
+                    missing=missing,
+                )
+            )
+        return out
+
     def tools(self) -> list[ToolView]:
         order = {"in_use": 1, "ready": 0, "not_ready": 2}
         relevant = [t for t in self.r.toolbox if t.status != "not_relevant"]
@@ -259,7 +283,7 @@ def build_context(
         na_dimensions=[d.label for d, r_ in zip(dims, r.dimensions, strict=True) if r_.status == "not_applicable"],
         supports=supports,
         support_pages=[sp for sp in supports if sp.status in ("apply", "prepare")],
-        other_supports=[sp for sp in supports if sp.status in ("not_eligible", "need_info")],
+        other_supports=b.closed_groups([sp for sp in supports if sp.status in ("not_eligible", "need_info")]),
         toolbox=b.tools(),
         tools_not_relevant=[b.tx(t.name) for t in r.toolbox if t.status == "not_relevant"],
         roadmap=b.roadmap(),

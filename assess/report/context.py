@@ -148,6 +148,19 @@ class SupportView(_View):
     after: list[str]
 
 
+class ClosedGroup(_View):
+    """Supports that are closed (or undecided) for the same reason, listed together briefly."""
+
+    names: list[str]
+    status: str
+    status_label: str
+    status_class: str
+    clauses: str
+    text: str
+    """Why (not_eligible), or which answers are needed (need_info)."""
+    missing: str
+
+
 class ToolView(_View):
     """A tool family of the AI toolbox with the company's readiness for it."""
 
@@ -291,8 +304,8 @@ class ReportContext(_View):
     supports: list[SupportView]
     support_pages: list[SupportView]
     """``apply`` and ``prepare`` supports: one page each."""
-    other_supports: list[SupportView]
-    """``not_eligible`` and ``need_info``: listed briefly with the reason."""
+    other_supports: list[ClosedGroup]
+    """``need_info`` then ``not_eligible``, listed briefly with the reason (same reason: one line)."""
     toolbox: list[ToolView]
     """Tool families to try, ready ones first."""
     tools_not_relevant: list[str]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from assess.domain.answers import AnswerFile
+from assess.domain.text import Text
 from assess.loading import Bundle
 from assess.report import Renderer, build_context, score
 from assess.report.charts import radar_svg
@@ -279,3 +280,21 @@ def test_brief_reasons_read_as_sentences() -> None:
     assert sentences(["只面向制造业企业。", "基础级尚未自评；"], "zh") == "只面向制造业企业；基础级尚未自评。"
     assert sentences(["Manufacturers only.", " Not assessed yet "], "en") == "Manufacturers only; Not assessed yet."
     assert sentences([], "en") == ""
+
+
+def test_closed_supports_with_the_same_reason_are_listed_together(
+    renderer: Renderer, bundle: Bundle, answers: AnswerFile
+) -> None:
+    scored = score(bundle, answers)
+    for sp in scored.result.supports:
+        if sp.id in ("tech_sme", "model_voucher"):
+            sp.status, sp.missing = "not_eligible", []
+            sp.reasons = [Text(zh="企业的主营行业不属于本领域。", en="Not in this sector.")]
+    ctx = renderer.context(scored, lang="zh")
+    merged = [g for g in ctx.other_supports if len(g.names) > 1]
+    assert len(merged) == 1
+    assert set(merged[0].names) == {"科技型中小企业评价", "模型券"}
+    assert merged[0].text == "企业的主营行业不属于本领域。"
+    assert merged[0].clauses == "第12条、第5条、第6条" or merged[0].clauses == "第5条、第6条、第12条"
+    need = next(g for g in ctx.other_supports if g.status == "need_info")
+    assert need.text == "需要补充回答：联网设备占关键设备的比例。"
