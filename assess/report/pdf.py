@@ -58,7 +58,7 @@ def capture_weasyprint_logs() -> Iterator[list[logging.LogRecord]]:
 def assets_fetcher(root: Path) -> Any:
     """A WeasyPrint URL fetcher that serves ``data:`` URLs and files under `root`, nothing else.
 
-    File contents are cached in memory (the CJK fonts are read once per process).
+    The fonts are fetched once, when :class:`PdfWriter` parses the stylesheet; documents reuse them.
     """
     from weasyprint.urls import URLFetcher, URLFetcherResponse  # lazy: heavy native import
 
@@ -67,7 +67,6 @@ def assets_fetcher(root: Path) -> Any:
     class AssetsOnlyFetcher(URLFetcher):  # type: ignore[misc]
         def __init__(self) -> None:
             super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False, timeout=2)
-            self.cache: dict[Path, bytes] = {}
 
         def fetch(self, url: str, headers: Any = None) -> Any:
             parts = urlsplit(url)
@@ -76,10 +75,7 @@ def assets_fetcher(root: Path) -> Any:
             if parts.scheme == "file" and parts.netloc in ("", "localhost"):
                 path = Path(url2pathname(parts.path)).resolve()
                 if path.is_relative_to(base) and path.is_file():
-                    body = self.cache.get(path)
-                    if body is None:
-                        body = self.cache[path] = path.read_bytes()
-                    return URLFetcherResponse(path.as_uri(), body)
+                    return URLFetcherResponse(path.as_uri(), path.read_bytes())
             raise ValueError(f"refused by the report's URL fetcher (only its own assets are allowed): {url[:200]}")
 
     return AssetsOnlyFetcher()
