@@ -97,8 +97,11 @@ class AssessApp(App[None]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Command palette entries, in the current language."""
         zh = self.lang == "zh"
-        yield SystemCommand("切换语言 English" if zh else "Language 中文", "中文／English" if zh else "Switch language",
-                            self.action_toggle_language)
+        yield SystemCommand(
+            "切换语言 English" if zh else "Language 中文",
+            "中文／English" if zh else "Switch language",
+            self.action_toggle_language,
+        )
         for action, zh_title, en_title in _SCREEN_COMMANDS:
             if screen.check_action(action, ()) and hasattr(screen, f"action_{action}"):
                 yield SystemCommand(zh_title if zh else en_title, "", getattr(screen, f"action_{action}"))

@@ -59,13 +59,17 @@ def load_bundle_cached(root: Path | None = None, cache_dir: Path | None = None) 
     try:
         cached = _Cached.model_validate_json(cache.read_bytes())
         if cached.key == key:
-            return Bundle(root=root, questionnaires={(q.id, q.version): q for q in cached.questionnaires},
-                          catalog=cached.catalog)
+            return Bundle(
+                root=root, questionnaires={(q.id, q.version): q for q in cached.questionnaires}, catalog=cached.catalog
+            )
     except (OSError, ValueError):
         pass
     bundle = load_bundle(root)
-    data = _Cached(key=key, root=str(root), questionnaires=list(bundle.questionnaires.values()),
-                   catalog=bundle.catalog).model_dump_json().encode()
+    data = (
+        _Cached(key=key, root=str(root), questionnaires=list(bundle.questionnaires.values()), catalog=bundle.catalog)
+        .model_dump_json()
+        .encode()
+    )
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         tmp = cache.with_suffix(f".{os.getpid()}.tmp")

@@ -109,7 +109,10 @@ UI: dict[str, tuple[str, str]] = {
     "sup_not_eligible": ("暂不符合", "Not eligible now"),
     "missing": ("还缺：{text}", "Missing: {text}"),
     "need": ("需回答：{text}", "Answer: {text}"),
-    "clauses": ("政策条款：第 {clauses} 条　责任部门：{departments}", "Plan items: {clauses}   Departments: {departments}"),
+    "clauses": (
+        "政策条款：第 {clauses} 条　责任部门：{departments}",
+        "Plan items: {clauses}   Departments: {departments}",
+    ),
     "item_na": ("不适用，不计入", "not applicable, left out"),
     "item_dk": ("不知道，不计入", "don't know, left out"),
     "item_unanswered": ("未答", "not answered"),

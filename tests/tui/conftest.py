@@ -65,5 +65,28 @@ async def answer(pilot: Pilot[None], *keys: str) -> None:
     await pilot.pause()
 
 
-KEY_NAMES = {"enter", "pagedown", "pageup", "escape", "space", "tab", "backspace", "f1", "f2", "f3", "f4", "f5",
-             "f6", "f7", "f8", "f9", "f10", "ctrl+q", "ctrl+p", "up", "down", "left", "right"}
+KEY_NAMES = {
+    "enter",
+    "pagedown",
+    "pageup",
+    "escape",
+    "space",
+    "tab",
+    "backspace",
+    "f1",
+    "f2",
+    "f3",
+    "f4",
+    "f5",
+    "f6",
+    "f7",
+    "f8",
+    "f9",
+    "f10",
+    "ctrl+q",
+    "ctrl+p",
+    "up",
+    "down",
+    "left",
+    "right",
+}

@@ -46,9 +46,7 @@ async def test_the_command_palette_speaks_chinese(tui_bundle: Bundle, workspace:
 
 
 @pytest.mark.slow
-async def test_the_pdf_export_runs_in_a_worker_and_says_where_it_wrote(
-    tui_bundle: Bundle, t0_workspace: Path
-) -> None:
+async def test_the_pdf_export_runs_in_a_worker_and_says_where_it_wrote(tui_bundle: Bundle, t0_workspace: Path) -> None:
     app = make_app(tui_bundle, t0_workspace)
     async with app.run_test(size=SIZE) as pilot:
         app.screen.query_one("#workspace").focus()

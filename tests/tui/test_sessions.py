@@ -97,8 +97,9 @@ async def test_a_reassessment_starts_prefilled_and_marked_for_confirmation(
         assert "请确认" in str(app.screen.query_one("#qconfirm").render())  # type: ignore[attr-defined]
         await answer(pilot, "enter")  # keeps the earlier answer: confirmed
         assert current(app) == "industry"
-    t1 = next(e.answer_file for e in list_workspace(t0_workspace)
-              if e.answer_file and e.answer_file.based_on == "mini-0001")
+    t1 = next(
+        e.answer_file for e in list_workspace(t0_workspace) if e.answer_file and e.answer_file.based_on == "mini-0001"
+    )
     assert t1 is not None
     assert t1.answers["region"].value == "qingjiang"
     assert t1.answers["region"].to_confirm is False

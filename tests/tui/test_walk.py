@@ -116,9 +116,7 @@ async def test_an_error_blocks_moving_on_and_a_warning_does_not(tui_bundle: Bund
     assert saved.answers["rd_expense"].value == 6000
 
 
-async def test_not_applicable_and_dont_know_are_offered_only_where_allowed(
-    tui_bundle: Bundle, workspace: Path
-) -> None:
+async def test_not_applicable_and_dont_know_are_offered_only_where_allowed(tui_bundle: Bundle, workspace: Path) -> None:
     app = make_app(tui_bundle, workspace)
     async with app.run_test(size=SIZE) as pilot:
         await start_new(pilot)

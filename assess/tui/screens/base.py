@@ -31,7 +31,7 @@ class LangScreen(Screen[ResultType]):
 
     @property
     def colon(self) -> str:
-        """"：" in Chinese, ": " in English."""
+        """The colon after a label: full-width in Chinese."""
         return colon(self.lang)
 
     def paren(self, text: str) -> str:

@@ -135,8 +135,12 @@ class QuestionScreen(LangScreen[None]):
         required = f"[red]{self.t('required')}[/red]" if self.session.is_required(q) else ""
         self.query_one("#qlabel", Static).update(f"{required}[b]{_esc(self.txt(q.label))}[/b]")
         current = self.session.engine.section_of[q.id]
-        rows = [SectionRow(s.id, self.txt(s.title), sum(self.session.is_answered(x.id) for x in qs), len(qs),
-                           s.id == current) for s, qs in sections]
+        rows = [
+            SectionRow(
+                s.id, self.txt(s.title), sum(self.session.is_answered(x.id) for x in qs), len(qs), s.id == current
+            )
+            for s, qs in sections
+        ]
         self.query_one(SectionList).show(rows, self.t("section_done"), self.t("section_hidden"))
 
     def _fill_confirm(self, q: Question) -> None:
@@ -319,4 +323,3 @@ class QuestionScreen(LangScreen[None]):
     def flush(self) -> None:
         """Save what can be saved before the app quits (an answer with an error is dropped)."""
         self.commit()
-

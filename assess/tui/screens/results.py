@@ -92,12 +92,18 @@ class ResultsScreen(LangScreen[None]):
         """(Re)build every row in the current language."""
         r = self.result
         self.explanations.clear()
-        title = self.t("results_title", company=r.company) + "　" + self.t("answered_of", answered=r.answered,
-                                                                           shown=r.shown)
+        title = (
+            self.t("results_title", company=r.company)
+            + "　"
+            + self.t("answered_of", answered=r.answered, shown=r.shown)
+        )
         self.query_one("#results-title", Static).update(RichText(title, style="bold"))
         tabs = self.query_one(TabbedContent)
-        for pane, key in (("tab-overview", "tab_dimensions"), ("tab-actions", "tab_actions"),
-                          ("tab-supports", "tab_supports")):
+        for pane, key in (
+            ("tab-overview", "tab_dimensions"),
+            ("tab-actions", "tab_actions"),
+            ("tab-supports", "tab_supports"),
+        ):
             tabs.get_tab(pane).label = self.t(key)
         self._fill("#overview", self._overview_rows())
         self._fill("#actions", self._action_rows())
@@ -120,11 +126,14 @@ class ResultsScreen(LangScreen[None]):
         blocked = [b for b in index.blocked_by if not b.passed]
         if blocked and index.next_level is not None:
             target = next((b.level for b in blocked), "")
-            names = {index.next_level.id: self.txt(index.next_level.label), index.band_level.id:
-                     self.txt(index.band_level.label)}
+            names = {
+                index.next_level.id: self.txt(index.next_level.label),
+                index.band_level.id: self.txt(index.band_level.label),
+            }
             head = RichText("  " + self.t("blocked", level=names.get(target, target)), style="yellow")
-            reasons = [Hanging("    - ", RichText(self.txt(b.detail) or self.txt(b.label), style="yellow"))
-                       for b in blocked]
+            reasons = [
+                Hanging("    - ", RichText(self.txt(b.detail) or self.txt(b.label), style="yellow")) for b in blocked
+            ]
             rows.append(Option(Group(head, *reasons), id=f"{key}-blocked"))
         lines = [self.txt(index.level.meaning), "", self.txt(index.trace)]
         if index.next_level is not None:
@@ -147,8 +156,9 @@ class ResultsScreen(LangScreen[None]):
             line.append(f"{fmt_score(d.score):>4} ")
             line.append(score_bar(d.score))
             if d.status != "scored":
-                line.append("  " + self.t("dim_na" if d.status == "not_applicable" else "dim_insufficient"),
-                            style="dim")
+                line.append(
+                    "  " + self.t("dim_na" if d.status == "not_applicable" else "dim_insufficient"), style="dim"
+                )
             rows.append(Option(line, id=f"dim-{d.id}"))
             items = [f"- {self.txt(i.label)}{self.colon}{self._item_answer(i)}" for i in d.items]
             lines = [self.txt(d.descriptor), self.txt(d.help), self.txt(d.trace), "", *items]
@@ -180,7 +190,9 @@ class ResultsScreen(LangScreen[None]):
             group = by_status.get(status, [])
             if not group:
                 continue
-            rows.append(Option(RichText(self.t("sup_" + status) + self.paren(str(len(group))), style="bold"), disabled=True))
+            rows.append(
+                Option(RichText(self.t("sup_" + status) + self.paren(str(len(group))), style="bold"), disabled=True)
+            )
             for s in group:
                 name = Hanging("  ", RichText(self.txt(s.name)))
                 detail = self._support_detail(s)
@@ -206,8 +218,11 @@ class ResultsScreen(LangScreen[None]):
         lines += [f"? {self.txt(n.label)}" for n in s.need]
         lines += [f"> {self.txt(x)}" for x in s.next_steps]
         depts = "、".join(d.zh if self.lang == "zh" else d.en for d in s.departments)
-        lines += ["", self.t("clauses", clauses="、".join(str(c) for c in s.clauses), departments=depts),
-                  self.txt(s.amounts)]
+        lines += [
+            "",
+            self.t("clauses", clauses="、".join(str(c) for c in s.clauses), departments=depts),
+            self.txt(s.amounts),
+        ]
         return lines
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -233,8 +248,9 @@ class ResultsScreen(LangScreen[None]):
             self.app.call_from_thread(self._export_finished, self.t("export_unavailable"))
             return
         try:
-            path = export_report(self.session.bundle, self.session.file, out, lang=self.lang,
-                                 previous=self.session.previous())
+            path = export_report(
+                self.session.bundle, self.session.file, out, lang=self.lang, previous=self.session.previous()
+            )
         except Exception as exc:  # any failure is shown; the app keeps running
             self.app.call_from_thread(self._export_finished, self.t("export_failed", error=str(exc)))
             return

@@ -47,8 +47,11 @@ class ReviewScreen(LangScreen[str | None]):
         """(Re)build every row in the current language."""
         s = self.session
         open_ids = s.required_open()
-        title = self.t("review_title") + "　" + self.t("answered_of", answered=sum(
-            s.is_answered(q.id) for q in s.visible()), shown=len(s.visible()))
+        title = (
+            self.t("review_title")
+            + "　"
+            + self.t("answered_of", answered=sum(s.is_answered(q.id) for q in s.visible()), shown=len(s.visible()))
+        )
         self.query_one("#review-title", Static).update(title)
         self.query_one("#review-hint", Static).update(self.t("review_hint"))
         rows: list[Option | None] = []

@@ -82,8 +82,7 @@ class StartScreen(LangScreen[None]):
         """(Re)draw every text in the current language."""
         q = self.bundle.latest()
         minutes = {d.id: d.minutes for d in q.depths}
-        self.query_one("#start-title", Static).update(RichText(self.txt(q.title) or self.t("app_title"),
-                                                               style="bold"))
+        self.query_one("#start-title", Static).update(RichText(self.txt(q.title) or self.t("app_title"), style="bold"))
         self.query_one("#company-label", Static).update(self.t("company"))
         self.query_one("#company", Input).placeholder = self.t("company_placeholder")
         self.query_one("#quick", Button).label = self.t("new_quick", minutes=minutes.get("quick", 15))
@@ -191,8 +190,9 @@ class StartScreen(LangScreen[None]):
 
     def open_session(self, session: Session, *, results: bool = False) -> None:
         """Show `session`'s questionnaire (and its results on top when complete)."""
-        session.on_save_error = lambda msg: self.notify(self.t("save_failed", error=msg), severity="error",
-                                                        markup=False)
+        session.on_save_error = lambda msg: self.notify(
+            self.t("save_failed", error=msg), severity="error", markup=False
+        )
         self.app.push_screen(QuestionScreen(session), lambda _: self.reload())
         if results:
             from assess.tui.screens.results import show_results
@@ -218,8 +218,9 @@ class StartScreen(LangScreen[None]):
             return
         ok, assessor = self._assessor()
         if ok:
-            self.open_session(Session.new(self.bundle, self.workspace, company, depth=depth, assessor=assessor,
-                                          language=self.lang))
+            self.open_session(
+                Session.new(self.bundle, self.workspace, company, depth=depth, assessor=assessor, language=self.lang)
+            )
 
     def action_reassess(self) -> None:
         """Start a re-assessment (T1) from the selected assessment (T0)."""

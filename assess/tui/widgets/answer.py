@@ -25,8 +25,9 @@ Special = str | None
 """``na``, ``dk`` or None."""
 
 
-def make_widget(q: Question, options: dict[str, Option], answer: Answer | None, lang: Lang,
-                typed: str | None = None) -> Widget:
+def make_widget(
+    q: Question, options: dict[str, Option], answer: Answer | None, lang: Lang, typed: str | None = None
+) -> Widget:
     """The answer widget for `q`, showing the saved `answer` (or `typed`, unsaved text)."""
     value = answer.value if answer is not None and answer.special is None else None
     if q.kind in ("single", "ladder", "multi"):

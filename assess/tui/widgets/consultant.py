@@ -35,7 +35,8 @@ class ConsultantPanel(Vertical):
     def load(self, q: Question, answer: Answer | None, lang: Lang) -> None:
         """Show the evidence hint, note and flag of `q`."""
         self.query_one("#evidence", Static).update(
-            escape(tr("evidence", lang, text=q.evidence.get(lang))) if q.evidence else "")
+            escape(tr("evidence", lang, text=q.evidence.get(lang))) if q.evidence else ""
+        )
         note = self.query_one("#note", Input)
         note.value = (answer.note or "") if answer else ""
         note.placeholder = f"{tr('note', lang)}{colon(lang)}{tr('note_placeholder', lang)}"
