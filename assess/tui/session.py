@@ -121,6 +121,13 @@ class Session:
         """Every section with its visible questions."""
         return self.engine.sections(self.file.answers, self.depth)
 
+    def progress(self, qid: str) -> tuple[int, int, list[tuple[Section, int, int]]]:
+        """Where `qid` is: (n, of visible questions, [(section, answered, visible) for every section])."""
+        sections = self.sections()
+        ids = [q.id for _, qs in sections for q in qs]
+        counts = [(s, sum(self.is_answered(q.id) for q in qs), len(qs)) for s, qs in sections]
+        return (ids.index(qid) + 1 if qid in ids else 0, len(ids), counts)
+
     def is_answered(self, qid: str) -> bool:
         """A real answer, or n/a, or don't know (a pre-filled one awaiting confirmation counts too)."""
         a = self.file.answers.get(qid)

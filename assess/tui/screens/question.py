@@ -126,21 +126,14 @@ class QuestionScreen(LangScreen[None]):
         q = self.q
         if q is None:
             return
-        sections = self.session.sections()
-        ids = [v.id for _, qs in sections for v in qs]
-        n = ids.index(q.id) + 1 if q.id in ids else 0
-        title = next(self.txt(s.title) for s, _ in sections if s.id == self.session.engine.section_of[q.id])
-        where = self.t("question_of", n=n, total=len(ids))
+        n, total, sections = self.session.progress(q.id)
+        current = self.session.engine.section_of[q.id]
+        title = next(self.txt(s.title) for s, _, _ in sections if s.id == current)
+        where = self.t("question_of", n=n, total=total)
         self.query_one("#qhead", Static).update(_esc(f"{self.session.file.company.name} | {title} | {where}"))
         required = f"[red]{self.t('required')}[/red]" if self.session.is_required(q) else ""
         self.query_one("#qlabel", Static).update(f"{required}[b]{_esc(self.txt(q.label))}[/b]")
-        current = self.session.engine.section_of[q.id]
-        rows = [
-            SectionRow(
-                s.id, self.txt(s.title), sum(self.session.is_answered(x.id) for x in qs), len(qs), s.id == current
-            )
-            for s, qs in sections
-        ]
+        rows = [SectionRow(s.id, self.txt(s.title), done, shown, s.id == current) for s, done, shown in sections]
         self.query_one(SectionList).show(rows, self.t("section_done"), self.t("section_hidden"))
 
     def _fill_confirm(self, q: Question) -> None:
