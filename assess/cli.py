@@ -152,25 +152,36 @@ def report(
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", "outdir", type=click.Path(path_type=Path, file_okay=False), required=True)
-@click.option("--pdf", is_flag=True, help="Also write one PDF report per company under reports/.")
-@click.option("--workers", type=click.IntRange(min=1), default=None, help="Worker processes for PDFs (default: CPUs).")
+@click.option(
+    "--pdf", is_flag=True, help="Also write one PDF report per company under reports/ (up-to-date ones are skipped)."
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Worker processes for scoring and reports (default: one per CPU; 0: in this process).",
+)
 @click.option("--scheduler", metavar="ADDRESS", help="Run on a dask.distributed cluster (tcp://HOST:PORT).")
 @LANG
+@DEFS
 def bulk(
-    inputs: tuple[str, ...], outdir: Path, pdf: bool, workers: int | None, scheduler: str | None, lang: str
+    inputs: tuple[str, ...],
+    outdir: Path,
+    pdf: bool,
+    workers: int | None,
+    scheduler: str | None,
+    lang: str,
+    qdir: Path | None,
 ) -> None:
-    """Score folders, files, globs and spreadsheets of answers; write results, errors and a summary."""
+    """Score folders, files, globs and spreadsheets of answers; write results, errors and a summary.
+
+    Exit 0 when every input scored, 1 when some failed (see errors.csv), 2 when OUTDIR cannot be made.
+    """
     from assess.bulk import run_bulk
 
     sys.exit(
         run_bulk(
-            list(inputs),
-            outdir,
-            pdf=pdf,
-            lang=lang,
-            workers=workers,
-            scheduler=scheduler,
-            progress=sys.stderr.isatty(),
+            list(inputs), outdir, pdf=pdf, lang=lang, workers=workers, scheduler=scheduler, progress=True, root=qdir
         )
     )
 
@@ -178,22 +189,24 @@ def bulk(
 @cli.command()
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True)
 @LANG
-def template(output: Path, lang: str) -> None:
+@DEFS
+def template(output: Path, lang: str, qdir: Path | None) -> None:
     """Write a spreadsheet for collecting answers offline (one column per question)."""
     from assess.bulk import write_template
 
-    write_template(output, lang)
+    write_template(output, lang, root=qdir)
     click.echo(str(output))
 
 
 @cli.command(name="import")
 @click.argument("sheet", type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @click.option("-o", "--output", "outdir", type=click.Path(path_type=Path, file_okay=False), required=True)
-def import_(sheet: Path, outdir: Path) -> None:
+@DEFS
+def import_(sheet: Path, outdir: Path, qdir: Path | None) -> None:
     """Turn the rows of a filled-in spreadsheet into answer files."""
     from assess.bulk import import_sheet
 
-    sys.exit(import_sheet(sheet, outdir))
+    sys.exit(import_sheet(sheet, outdir, root=qdir))
 
 
 def main() -> None:

@@ -23,7 +23,7 @@ from typing import Any
 from assess.domain.answers import Answer, AnswerFile
 from assess.domain.questionnaire import Question
 from assess.domain.text import Text, t
-from assess.engine.answers import ParseError, normalise, parse_value
+from assess.engine.answers import ParseError, parse_value
 from assess.engine.core import Engine
 
 META: dict[str, Text] = {
@@ -175,35 +175,8 @@ def check_columns(engine: Engine, columns: Sequence[str | None]) -> tuple[tuple[
 
 
 def parse_cell(engine: Engine, qid: str, text: str) -> Answer:
-    """:meth:`Engine.parse`, plus multiple-choice cells whose option labels contain separators.
-
-    ``Engine.parse`` splits a multiple-choice cell on 、，; before matching labels, so a label such
-    as "国家、省或行业标准" never matches. When that fails, whole labels are replaced by their
-    codes (longest first) and the cell is parsed again.
-    """
-    q = engine.questions[qid]
-    try:
-        return engine.parse(q, text)
-    except ParseError:
-        if q.kind != "multi":
-            raise
-        rest = normalise(text)
-        labels = sorted(
-            (
-                (normalise(label), code)
-                for code, o in engine.options[qid].items()
-                for label in (o.label.zh, o.label.en)
-                if label
-            ),
-            key=lambda x: -len(x[0]),
-        )
-        for label, code in labels:
-            rest = rest.replace(label, f";{code};")
-        try:
-            return engine.parse(q, rest)
-        except ParseError:
-            pass
-        raise
+    """:meth:`Engine.parse` of one cell (codes or labels, 是/否, numbers, dates, 不适用/不知道)."""
+    return engine.parse(engine.questions[qid], text)
 
 
 def _msg(e: ParseError) -> str:

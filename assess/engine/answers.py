@@ -124,8 +124,7 @@ def parse_value(q: Question, text: str, options: dict[str, Option]) -> Answer:
     if q.kind in ("single", "ladder"):
         value = _option_code(norm, options)
     elif q.kind == "multi":
-        parts = [p for p in re.split(r"[,;，；、|\n]+", norm) if p.strip()]
-        value = [_option_code(p.strip(), options) for p in parts]
+        value = _multi_codes(norm, options)
     elif q.kind in ("number", "percent"):
         cleaned = norm.replace(",", "").replace(" ", "").rstrip("%")
         for unit in (q.unit.zh, q.unit.en.lower()) if q.unit else ():
@@ -148,6 +147,20 @@ def parse_value(q: Question, text: str, options: dict[str, Option]) -> Answer:
     else:
         value = raw
     return Answer(value=value)
+
+
+def _multi_codes(norm: str, options: dict[str, Option]) -> list[str]:
+    """Codes of a multiple-choice cell. Whole labels are matched first (longest first), so labels
+    that contain separators, such as "国家、省或行业标准", are read as one option."""
+    labels = sorted(
+        ((normalise(lb), code) for code, o in options.items() for lb in (o.label.zh, o.label.en) if lb.strip()),
+        key=lambda x: -len(x[0]),
+    )
+    for label, code in labels:
+        if any(sep in label for sep in ",;，；、|"):
+            norm = norm.replace(label, f";{code};")
+    parts = [p.strip() for p in re.split(r"[,;，；、|\n]+", norm) if p.strip()]
+    return list(dict.fromkeys(_option_code(p, options) for p in parts))
 
 
 def _option_code(norm: str, options: dict[str, Option]) -> str:

@@ -183,3 +183,19 @@ def test_new_answer_files_are_named_by_id_not_company_text(tmp_path):
     af = new_answer_file("mini", "1.0.0", None, "../../etc/passwd")
     p = answer_path(tmp_path, af)
     assert p.parent == tmp_path and "passwd" not in p.name
+
+
+def test_spreadsheet_text_parses_to_codes(mini_bundle):
+    from assess.engine.answers import ParseError
+
+    engine = mini_bundle.engine(mini_bundle.latest("mini"))
+    q = engine.questions
+    assert engine.parse(q["security"], "定期备份、杀毒软件").value == ["backup", "antivirus"]
+    assert engine.parse(q["security"], "backup; policy").value == ["backup", "policy"]
+    assert engine.parse(q["revenue"], "１,２００ 万元").value == 1200
+    assert engine.parse(q["accident"], "否").value is False
+    assert engine.parse(q["founded"], "2015年3月1日").value == "2015-03-01"
+    assert engine.parse(q["revenue"], "不知道").special == "dk"
+    assert engine.parse(q["erp"], "Spreadsheets").value == "l2"
+    with pytest.raises(ParseError):
+        engine.parse(q["erp"], "maybe")
