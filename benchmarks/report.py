@@ -106,10 +106,14 @@ def main() -> None:
         size = (out / "ours.pdf").stat().st_size
 
     print(f"input: {answers_path.relative_to(ROOT) if answers_path.is_relative_to(ROOT) else answers_path}")
-    print(f"harfbuzz-subset: {'yes' if harfbuzz_subset_available() else 'NO (slow fontTools fallback)'}; "
-          f"weasyprint {weasyprint.__version__}; import {import_s:.2f} s")
-    print(f"pages: {pages}; PDF {size / 1024:.0f} KiB; runs: {args.runs} (median, warm, interleaved); "
-          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    print(
+        f"harfbuzz-subset: {'yes' if harfbuzz_subset_available() else 'NO (slow fontTools fallback)'}; "
+        f"weasyprint {weasyprint.__version__}; import {import_s:.2f} s"
+    )
+    print(
+        f"pages: {pages}; PDF {size / 1024:.0f} KiB; runs: {args.runs} (median, warm, interleaved); "
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
+    )
     print(f"ours (score + context + Jinja + PDF + write): {t_ours:.3f} s   ({t_ours / pages:.3f} s/page)")
     print(f"  of which score + context + Jinja:           {t_ctx:.3f} s")
     print(f"direct WeasyPrint, same HTML:                 {t_direct:.3f} s   ({t_direct / pages:.3f} s/page)")

@@ -44,8 +44,9 @@ class AppendixBuilder(ViewBuilder):
             return self.tx(f.label)
         blocks = {b.id: self.tx(b.label) for b in self.r.blocks}
         names = [self.dim_label.get(d, d) for d in f.dims] + [blocks.get(b, b) for b in f.blocks]
-        return self.s["floor_fmt"].format(names="、".join(names) if self.lang == "zh" else ", ".join(names),
-                                          min=num(f.min))
+        return self.s["floor_fmt"].format(
+            names="、".join(names) if self.lang == "zh" else ", ".join(names), min=num(f.min)
+        )
 
     def levels(self, scale: LevelScale) -> list[MethodLevel]:
         return [

@@ -21,6 +21,7 @@ class Scored:
     engine: Engine
     result: AssessmentResult
 
+
 END = "。；;.，, "
 
 
@@ -37,6 +38,7 @@ def num(x: float | None) -> str:
     if x is None:
         return DASH
     return f"{x:.1f}".rstrip("0").rstrip(".")
+
 
 class ViewBuilder:
     """Turns one scored assessment into view pieces in one language (subclassed per part of the report)."""
@@ -56,4 +58,3 @@ class ViewBuilder:
     def names(self, ids: Iterable[str]) -> list[str]:
         """Names of supports; ids that are not in the catalog are left out (never shown as codes)."""
         return [self.support_name[i] for i in ids if i in self.support_name]
-

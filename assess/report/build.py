@@ -146,6 +146,7 @@ class _Builder(AppendixBuilder):
         sep = "、" if self.lang == "zh" else ", "
         clause_fmt = self.s["clause_fmt"]
         deps = [d.zh if self.lang == "zh" else d.en or d.zh for d in sp.departments]
+
         def first(key: str) -> str:
             keep = int(self.s[key])
             return sep.join(deps[:keep]) + (self.s["more_departments"].format(n=len(deps)) if len(deps) > keep else "")
@@ -181,7 +182,9 @@ class _Builder(AppendixBuilder):
         sep = "、" if self.lang == "zh" else ", "
         groups: dict[tuple[str, str, str], list[SupportView]] = {}
         for sp in supports:
-            text = self.s["need_answers"] + sentences(sp.need, self.lang) if sp.status == "need_info" else sp.reasons_text
+            text = (
+                self.s["need_answers"] + sentences(sp.need, self.lang) if sp.status == "need_info" else sp.reasons_text
+            )
             groups.setdefault((sp.status, text, sp.missing_text), []).append(sp)
         out = []
         for (status, text, missing), sps in groups.items():
@@ -222,6 +225,7 @@ class _Builder(AppendixBuilder):
             acts = sorted((a for a in self.r.actions if a.horizon == h), key=lambda a: -a.priority)
             out.append(HorizonView(label=self.s[f"horizon_{h}"], actions=[self.action(a.id) for a in acts]))
         return out
+
     # ------------------------------------------------------------------ summary choices
 
     def strengths_and_gaps(self, dims: list[DimensionView]) -> tuple[list[DimensionView], list[DimensionView]]:

@@ -63,14 +63,16 @@ def radar_svg(dims: list[tuple[str, float | None]], *, no_data: str = "—") -> 
         parts.append(f'<polygon points="{_poly(pts)}" fill="none" stroke="#c8d0da" stroke-width="0.8"/>')
     for i in range(n):
         x, y = _point(i, n, RADIUS)
-        parts.append(f'<line x1="{SIZE / 2}" y1="{SIZE / 2}" x2="{x:.1f}" y2="{y:.1f}" stroke="#c8d0da" '
-                     'stroke-width="0.8"/>')
+        parts.append(
+            f'<line x1="{SIZE / 2}" y1="{SIZE / 2}" x2="{x:.1f}" y2="{y:.1f}" stroke="#c8d0da" stroke-width="0.8"/>'
+        )
     for ring in (40, 80):
         x, y = _point(0, n, RADIUS * ring / 100)
         parts.append(f'<text x="{x + 3:.1f}" y="{y + 10:.1f}" fill="#8a96a3" font-size="8">{ring}</text>')
     pts = [_point(i, n, RADIUS * max(0.0, min(100.0, s or 0.0)) / 100) for i, (_, s) in enumerate(dims)]
-    parts.append(f'<polygon points="{_poly(pts)}" fill="#1f6fb2" fill-opacity="0.25" stroke="#1f6fb2" '
-                 'stroke-width="2"/>')
+    parts.append(
+        f'<polygon points="{_poly(pts)}" fill="#1f6fb2" fill-opacity="0.25" stroke="#1f6fb2" stroke-width="2"/>'
+    )
     for (x, y), (_, s) in zip(pts, dims, strict=True):
         if s is not None:
             parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="#1f6fb2"/>')

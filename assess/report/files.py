@@ -16,7 +16,9 @@ from pathlib import Path
 from assess.errors import ReportError
 
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
-_RESERVED = frozenset({"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))})
+_RESERVED = frozenset(
+    {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+)
 MAX_BYTES = 180
 """Longest file-name stem in UTF-8 bytes (file systems allow 255 for the whole name)."""
 

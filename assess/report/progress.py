@@ -19,8 +19,20 @@ STEP = 1.0
 """Changes smaller than this many points count as unchanged."""
 
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def day(d: date, lang: Lang) -> str:
@@ -61,9 +73,7 @@ def compare(current: Scored, previous: Scored, strings: dict[str, str], lang: La
     if current.answers.migrated_from is not None:
         common &= set(current.answers.answers)
     excluded_ids = sorted((set(cur_q) | set(prev_q)) - common)
-    excluded = [
-        (cur_q[q].label if q in cur_q else prev_q[q].label).get(lang) + f" ({q})" for q in excluded_ids
-    ]
+    excluded = [(cur_q[q].label if q in cur_q else prev_q[q].label).get(lang) + f" ({q})" for q in excluded_ids]
     prev_dims = {d.id: d for d in prev.dimensions}
     rows = []
     for d in cur.dimensions:
@@ -82,8 +92,9 @@ def compare(current: Scored, previous: Scored, strings: dict[str, str], lang: La
 
     def ix(name: str, a: IndexResult, b: IndexResult) -> ProgressRow:
         r = row(name, b.score, a.score)
-        return r.model_copy(update={"before": f"{r.before} {b.level.label.get(lang)}",
-                                    "now": f"{r.now} {a.level.label.get(lang)}"})
+        return r.model_copy(
+            update={"before": f"{r.before} {b.level.label.get(lang)}", "now": f"{r.now} {a.level.label.get(lang)}"}
+        )
 
     indexes = [
         ix(strings["overall_index"], cur.overall, prev.overall),

@@ -126,7 +126,12 @@ class Renderer:
     # ------------------------------------------------------------------ use cases
 
     def render_html(
-        self, bundle: Bundle, answer_file: AnswerFile, *, lang: Lang = "zh", previous: AnswerFile | None = None,
+        self,
+        bundle: Bundle,
+        answer_file: AnswerFile,
+        *,
+        lang: Lang = "zh",
+        previous: AnswerFile | None = None,
         standalone: bool = False,
     ) -> str:
         """Score the answers (and `previous`) and return the report HTML."""
@@ -164,7 +169,9 @@ def default_renderer() -> Renderer:
     return Renderer()
 
 
-def render_html(bundle: Bundle, answer_file: AnswerFile, *, lang: Lang = "zh", previous: AnswerFile | None = None) -> str:
+def render_html(
+    bundle: Bundle, answer_file: AnswerFile, *, lang: Lang = "zh", previous: AnswerFile | None = None
+) -> str:
     """The report of `answer_file` as HTML (the same HTML the PDF is made from)."""
     return default_renderer().render_html(bundle, answer_file, lang=lang, previous=previous)
 
@@ -192,6 +199,4 @@ def export_report(
         ReportError: one-line message for a missing font or template, an unwritable path.
         AnswersError: the answers do not fit a bundled questionnaire.
     """
-    return default_renderer().export(
-        bundle, answer_file, out_path, lang=lang, previous=previous, html_path=html_path
-    )
+    return default_renderer().export(bundle, answer_file, out_path, lang=lang, previous=previous, html_path=html_path)

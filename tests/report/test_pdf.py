@@ -160,7 +160,7 @@ def test_the_fetcher_serves_the_bundled_fonts(renderer: Renderer) -> None:
     [
         ("淮安喆堃珺昇犇精密机械有限公司", "淮安喆堃珺昇犇精密机械有限公司.pdf"),
         ("../../etc/passwd", "etc_passwd.pdf"),
-        ("a/b\\c:d*e?f\"g<h>i|j", "a_b_c_d_e_f_g_h_i_j.pdf"),
+        ('a/b\\c:d*e?f"g<h>i|j', "a_b_c_d_e_f_g_h_i_j.pdf"),
         ("..", "report.pdf"),
         ("   ", "report.pdf"),
         ("CON", "report.pdf"),
