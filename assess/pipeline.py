@@ -6,6 +6,7 @@ file gives the same result everywhere.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from assess.domain.answers import AnswerFile
@@ -53,17 +54,31 @@ def resolve(bundle: Bundle, af: AnswerFile, *, name: str | None = None) -> tuple
     return engine, af
 
 
-def assess_answers(bundle: Bundle, af: AnswerFile, *, name: str | None = None) -> AssessmentResult:
-    """Score one assessment: version, migration, validation, scores, levels, supports, actions."""
-    engine, af = resolve(bundle, af, name=name)
-    result = engine.score(af)
-    sha = af.questionnaire.sha256
+@dataclass(frozen=True)
+class Evaluation:
+    """An assessment scored: the engine used, the answers as scored (migrated), and the result."""
+
+    engine: Engine
+    answers: AnswerFile
+    result: AssessmentResult
+
+
+def evaluate(bundle: Bundle, af: AnswerFile, *, name: str | None = None) -> Evaluation:
+    """Score one assessment and keep what a report needs besides the result (engine, migrated answers)."""
+    engine, migrated = resolve(bundle, af, name=name)
+    result = engine.score(migrated)
+    sha = migrated.questionnaire.sha256  # None after a migration: the old hash is of another version
     if sha and sha != engine.sha256:
         result.warnings.append(
             f"questionnaire {engine.questionnaire.id} {engine.questionnaire.version} changed after these answers "
             "were saved; scores use the current text"
         )
-    return result
+    return Evaluation(engine, migrated, result)
+
+
+def assess_answers(bundle: Bundle, af: AnswerFile, *, name: str | None = None) -> AssessmentResult:
+    """Score one assessment: version, migration, validation, scores, levels, supports, actions."""
+    return evaluate(bundle, af, name=name).result
 
 
 def _text(x: Any) -> dict[str, str]:

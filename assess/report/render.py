@@ -31,10 +31,10 @@ FONTS = ("NotoSansCJKsc-Regular.otf", "NotoSansCJKsc-Bold.otf")
 
 def score(bundle: Bundle, answer_file: AnswerFile) -> Scored:
     """Score `answer_file` the way every front end does (version, migration, validation)."""
-    from assess.pipeline import assess_answers, resolve
+    from assess.pipeline import evaluate
 
-    engine, migrated = resolve(bundle, answer_file)
-    return Scored(answers=migrated, engine=engine, result=assess_answers(bundle, answer_file))
+    done = evaluate(bundle, answer_file)
+    return Scored(answers=done.answers, engine=done.engine, result=done.result)
 
 
 class Renderer:
