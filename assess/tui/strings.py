@@ -43,6 +43,10 @@ UI: dict[str, tuple[str, str]] = {
         "回车：继续或查看所选评估　F9：以它为基础复评　Tab：填写新企业",
         "Enter: resume or view the selected one   F9: re-assess it   Tab: a new company",
     ),
+    "new_hint": (
+        "填写企业名称后按回车开始快速自评；F6：全面诊断；F3：English",
+        "Type the company name and press Enter for a quick scan; F6: full diagnosis; F3: 中文",
+    ),
     "no_selection": ("请先在列表中选择一项评估。", "Select an assessment in the list first."),
     "cannot_open": ("无法打开：{error}", "Cannot open: {error}"),
     "reassessment_started": (

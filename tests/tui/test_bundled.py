@@ -5,11 +5,13 @@ content is (first option, a mid-range number, a date, short text), then results 
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from assess import resources
 from assess.cli import cli
 from assess.domain.questionnaire import Question
 from assess.loading import Bundle, load_bundle
@@ -23,9 +25,18 @@ from tests.tui.test_walk import only_file
 
 
 @pytest.fixture(scope="module")
-def bundled() -> Bundle:
+def bundled_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the shipped definitions, so that the app and ``assess score`` read the same files even
+    while the content is being edited."""
+    copy = tmp_path_factory.mktemp("defs") / "questionnaires"
+    shutil.copytree(resources.questionnaire_dir(), copy)
+    return copy
+
+
+@pytest.fixture(scope="module")
+def bundled(bundled_dir: Path) -> Bundle:
     """The questionnaires and catalog shipped with the package."""
-    return load_bundle()
+    return load_bundle(bundled_dir)
 
 
 def keys_for(q: Question, attempt: int) -> list[str]:
@@ -63,7 +74,7 @@ async def answer_until_review(app: AssessApp, pilot: object) -> int:
     return count
 
 
-async def test_a_quick_scan_of_the_bundled_questionnaire(bundled: Bundle, workspace: Path) -> None:
+async def test_a_quick_scan_of_the_bundled_questionnaire(bundled: Bundle, bundled_dir: Path, workspace: Path) -> None:
     app = make_app(bundled, workspace)
     async with app.run_test(size=SIZE) as pilot:
         await start_new(pilot, "淮安示例智能制造有限公司")
@@ -75,7 +86,7 @@ async def test_a_quick_scan_of_the_bundled_questionnaire(bundled: Bundle, worksp
         shown = app.screen.result
     path = only_file(workspace)
     assert load_answers(path).status == "complete"
-    out = CliRunner().invoke(cli, ["score", str(path), "--json"])
+    out = CliRunner().invoke(cli, ["score", str(path), "--json", "--questionnaires", str(bundled_dir)])
     assert out.exit_code == 0, out.output
     scored = json.loads(out.output)
     assert scored["overall"]["score"] == shown.overall.score

@@ -91,7 +91,6 @@ class StartScreen(LangScreen[None]):
         self.query_one("#assessor", Input).placeholder = self.t("assessor")
         self.query_one("#ws-title", Static).update(self.t("workspace", path=str(self.workspace)))
         self.query_one("#search", Input).placeholder = self.t("search_placeholder")
-        self.query_one("#start-hint", Static).update(self.t("resume_hint"))
         self._fill_table()
 
     # ------------------------------------------------------------------ workspace list
@@ -150,6 +149,7 @@ class StartScreen(LangScreen[None]):
         return (af.company.name, status, row.progress, self.txt(self.levels.get(row.path)), changed)
 
     def _fill_table(self) -> None:
+        self.query_one("#start-hint", Static).update(self.t("resume_hint" if self.rows else "new_hint"))
         table = self.query_one("#workspace", DataTable)
         table.clear(columns=True)
         for key in ("col_company", "col_status", "col_progress", "col_level", "col_changed"):
