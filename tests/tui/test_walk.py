@@ -17,6 +17,7 @@ from assess.tui.screens.question import QuestionScreen
 from assess.tui.screens.results import ResultsScreen
 from assess.tui.screens.review import ReviewScreen
 from assess.tui.screens.start import StartScreen
+from assess.tui.widgets.answer import typed_text
 from tests.tui.conftest import MINI, SIZE, answer, make_app, start_new
 
 QUICK_SCAN = [
@@ -143,7 +144,7 @@ async def test_language_switches_live_and_keeps_answers(tui_bundle: Bundle, work
         screen = app.screen
         assert isinstance(screen, QuestionScreen)
         assert "Date of establishment" in str(screen.query_one("#qlabel", Static).render())
-        assert screen._typed() == "2015-0"
+        assert typed_text(screen._widget()) == "2015-0"
         footer_text = str(screen.query_one("LangFooter").render())
         assert "Next" in footer_text and "下一题" not in footer_text
         await answer(pilot, "pageup")

@@ -40,8 +40,8 @@ class QuestionScreen(LangScreen[None]):
     """Walks the visible questions of one :class:`Session`."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("pagedown", "next", "下一题", priority=True),
-        Binding("pageup", "prev", "上一题", priority=True),
+        Binding("pagedown", "go(1)", "下一题", priority=True),
+        Binding("pageup", "go(-1)", "上一题", priority=True),
         Binding("f1", "help", "帮助"),
         Binding("f2", "review", "复核"),
         Binding("f4", "sections", "章节", show=False),
@@ -111,8 +111,11 @@ class QuestionScreen(LangScreen[None]):
         self.query_one("#qhint", Static).update(hint(q, self.lang))
         self._fill_head()
         self._fill_confirm(q)
-        self._fill_buttons(q)
-        self._fill_consultant(q)
+        for key in ("prev", "na", "dk", "next"):
+            self.query_one(f"#{key}", Button).label = self.t(key)
+            self.query_one(f"#{key}").display = key in ("prev", "next") or bool(getattr(q, f"allow_{key}"))
+        if self.session.consultant:
+            self.query_one(ConsultantPanel).load(q, self.session.file.answers.get(q.id), self.lang)
         widget.focus()
         self.query_one("#pane", VerticalScroll).scroll_home(animate=False)
         self.refresh_bindings()
@@ -142,25 +145,12 @@ class QuestionScreen(LangScreen[None]):
         banner.update(_esc(message))
         banner.set_class(not message, "hidden")
 
-    def _fill_buttons(self, q: Question) -> None:
-        for key in ("prev", "na", "dk", "next"):
-            self.query_one(f"#{key}", Button).label = self.t(key)
-        self.query_one("#na", Button).display = q.allow_na
-        self.query_one("#dk", Button).display = q.allow_dk
-
-    def _fill_consultant(self, q: Question) -> None:
-        if self.session.consultant:
-            self.query_one(ConsultantPanel).load(q, self.session.file.answers.get(q.id), self.lang)
-
     def apply_lang(self) -> None:
         """Redraw in the new language, keeping text typed but not yet submitted."""
         if self.q is not None:
-            self.run_worker(self.show(self.q, typed=self._typed()), exclusive=True, group="show")
+            self.run_worker(self.show(self.q, typed=typed_text(self._widget())), exclusive=True, group="show")
 
     # ------------------------------------------------------------------ reading and saving answers
-
-    def _typed(self) -> str | None:
-        return typed_text(self._widget())
 
     def commit(self) -> bool:
         """Check the answer in the widget and save it; False (with the error shown) when it has an error."""
@@ -182,13 +172,16 @@ class QuestionScreen(LangScreen[None]):
         colour = "red" if level == "error" else "yellow"
         self.query_one("#issue", Static).update(f"[{colour}]{_esc(self.t(level, message=text))}[/]" if text else "")
 
-    async def go(self, step: int) -> None:
+    async def action_go(self, step: int) -> None:
         """Save, then move `step` questions on (show-if applied to the new answer); review at the end."""
         if self.q is None:
             return
         if not self.commit() and step > 0:
             return
-        target = self.session.neighbour(self.q.id, step)
+        await self._move(self.q.id, step)
+
+    async def _move(self, qid: str, step: int) -> None:
+        target = self.session.neighbour(qid, step)
         if target is not None:
             await self.show(target)
         elif step > 0:
@@ -206,7 +199,7 @@ class QuestionScreen(LangScreen[None]):
     @on(ChoiceList.Advance)
     @on(Input.Submitted, "#input")
     async def _advance(self) -> None:
-        await self.go(+1)
+        await self.action_go(+1)
 
     @on(Input.Changed, "#input")
     def _typing(self, event: Input.Changed) -> None:
@@ -220,7 +213,7 @@ class QuestionScreen(LangScreen[None]):
         if event.button.id in ("na", "dk"):
             await self.action_special(event.button.id)
         else:
-            await self.go(-1 if event.button.id == "prev" else +1)
+            await self.action_go(-1 if event.button.id == "prev" else +1)
 
     @on(SectionList.Jump)
     async def _jump(self, event: SectionList.Jump) -> None:
@@ -246,25 +239,13 @@ class QuestionScreen(LangScreen[None]):
             return self.session.consultant
         return True
 
-    async def action_next(self) -> None:
-        """Save and go on."""
-        await self.go(+1)
-
-    async def action_prev(self) -> None:
-        """Go back one question."""
-        await self.go(-1)
-
     async def action_special(self, special: str) -> None:
         """Answer "not applicable" or "don't know", then go on."""
         q = self.q
         if q is None or not (q.allow_na if special == "na" else q.allow_dk):
             return
         self.session.set_answer(q.id, None, special)
-        target = self.session.neighbour(q.id, +1)
-        if target is not None:
-            await self.show(target)
-        else:
-            self.action_review()
+        await self._move(q.id, +1)
 
     def action_help(self) -> None:
         """Show or hide the help text."""
