@@ -8,7 +8,7 @@ PY=.venv/bin/python
 echo "== weasyprint: $($PY -c 'import weasyprint; print(weasyprint.__version__)' 2>/dev/null)"
 echo "== ruff"
 .venv/bin/ruff check assess tests benchmarks scripts
-.venv/bin/ruff format --check assess
+.venv/bin/ruff format --check assess tests benchmarks
 echo "== mypy"
 .venv/bin/mypy
 echo "== pytest"
