@@ -122,6 +122,11 @@ class Engine:
         ctx = self.context(answers, depth)
         return [(s, [q for q in s.questions if ctx.visible(q.id)]) for s in self.questionnaire.sections]
 
+    def sections_pending(self, answers: Mapping[str, Answer], depth: str) -> set[str]:
+        """Ids of sections whose show-if cannot be decided yet (it reads questions still unanswered)."""
+        ctx = self.context(answers, depth)
+        return {sid for sid, cond in self.section_show_if.items() if cond(ctx) is None}
+
     def visible_questions(self, answers: Mapping[str, Answer], depth: str) -> list[Question]:
         """The questions this company sees at this depth, in order (show-if applied)."""
         ctx = self.context(answers, depth)

@@ -57,6 +57,7 @@ UI: dict[str, tuple[str, str]] = {
     "sections": ("章节", "Sections"),
     "section_done": ("完成", "done"),
     "section_hidden": ("不适用", "hidden"),
+    "section_pending": ("视前面的回答而定", "depends on earlier answers"),
     "question_of": ("第 {n}／{total} 题", "Question {n} of {total}"),
     "required": ("【必答】", "(required) "),
     "help": ("说明", "Help"),

@@ -179,3 +179,21 @@ def test_an_unknown_op_is_one_precise_error():
         COND.validate_python({"op": "all", "of": [{"op": "eval", "q": "x"}]})
     assert len(err.value.errors()) == 1
     assert "eval" in str(err.value)
+
+
+def test_a_section_waiting_on_an_open_answer_is_pending_not_hidden(tmp_path):
+    import shutil
+
+    from assess.loading import load_bundle
+    from tests.conftest import MINI
+
+    root = tmp_path / "defs"
+    shutil.copytree(MINI, root)
+    p = root / "mini" / "1.0.0.yaml"
+    text = p.read_text(encoding="utf-8").replace(
+        "  - id: ai\n    title:", "  - id: ai\n    show_if: {op: eq, q: industry, value: manufacturing}\n    title:"
+    )
+    p.write_text(text, encoding="utf-8")
+    engine = load_bundle(root).engine(load_bundle(root).latest("mini"))
+    assert engine.sections_pending({}, "quick") == {"ai"}
+    assert engine.sections_pending({"industry": Answer(value="services")}, "quick") == set()

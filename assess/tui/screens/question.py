@@ -136,8 +136,14 @@ class QuestionScreen(LangScreen[None]):
         self.query_one("#qhead", Static).update(_esc(f"{self.session.file.company.name} | {title} | {where}"))
         required = f"[red]{self.t('required')}[/red]" if self.session.is_required(q) else ""
         self.query_one("#qlabel", Static).update(f"{required}[b]{_esc(self.txt(q.label))}[/b]")
-        rows = [SectionRow(s.id, self.txt(s.title), done, shown, s.id == current) for s, done, shown in sections]
-        self.query_one(SectionList).show(rows, self.t("section_done"), self.t("section_hidden"))
+        pending = self.session.engine.sections_pending(self.session.file.answers, self.session.depth)
+        rows = [
+            SectionRow(s.id, self.txt(s.title), done, shown, s.id == current, s.id in pending)
+            for s, done, shown in sections
+        ]
+        self.query_one(SectionList).show(
+            rows, self.t("section_done"), self.t("section_hidden"), self.t("section_pending")
+        )
 
     def _fill_confirm(self, q: Question) -> None:
         message = status_line(q, self.session.file.answers.get(q.id), self.session.engine, self.lang)

@@ -19,6 +19,8 @@ class SectionRow:
     answered: int
     total: int
     current: bool
+    pending: bool = False
+    """No question shown yet because an earlier answer that decides it is still open."""
 
 
 class SectionList(OptionList):
@@ -30,12 +32,12 @@ class SectionList(OptionList):
 
         section_id: str
 
-    def show(self, rows: list[SectionRow], done: str, hidden: str) -> None:
+    def show(self, rows: list[SectionRow], done: str, hidden: str, pending: str) -> None:
         """Replace the rows (keeps the highlight on the current section)."""
         options = []
         for row in rows:
             if row.total == 0:
-                status, style = hidden, "dim"
+                status, style = (pending if row.pending else hidden), "dim"
             elif row.answered >= row.total:
                 status, style = done, "green"
             else:
