@@ -27,7 +27,7 @@ IndexId = Literal["overall", "ai_readiness"]
 
 
 class _Node(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class _Subject(_Node):

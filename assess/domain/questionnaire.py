@@ -32,7 +32,7 @@ TEXT_KINDS: frozenset[str] = frozenset({"text", "longtext"})
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Option(_Model):

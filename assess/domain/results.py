@@ -24,7 +24,7 @@ SupportStatus = Literal["apply", "prepare", "not_eligible", "need_info"]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class ItemResult(_Model):

@@ -20,7 +20,7 @@ class Text(BaseModel):
     missing translation.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     zh: str
     """Simplified Chinese, as an SME owner reads it."""
