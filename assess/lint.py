@@ -366,7 +366,16 @@ def lint_path(path: Path | None = None) -> list[Problem]:
     path = path or resources.questionnaire_dir()
     if path.is_file():
         folder = path.parent if path.name == CATALOG_FILE else path.parent.parent
-        return [p for p in lint_folder(folder) if Path(p.file) == path]
+        if path.name != CATALOG_FILE and path.resolve() not in {f.resolve() for f in questionnaire_files(folder)}:
+            return [
+                Problem(
+                    str(path),
+                    None,
+                    None,
+                    "not a definitions file: expected <folder>/<id>/<version>.yaml or supports.yaml",
+                )
+            ]
+        return [p for p in lint_folder(folder) if Path(p.file).resolve() == path.resolve()]
     return lint_folder(path)
 
 

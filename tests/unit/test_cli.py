@@ -137,3 +137,10 @@ def test_every_published_bundled_version_is_unchanged():
     from assess.lint import lint_path
 
     assert [str(p) for p in lint_path() if "published" in p.message] == []
+
+
+def test_validate_refuses_a_file_that_is_not_a_definition(tmp_path):
+    other = tmp_path / "notes.txt"
+    other.write_text("hello", encoding="utf-8")
+    r = run("validate", str(other))
+    assert r.exit_code == 1 and "not a definitions file" in r.stdout
