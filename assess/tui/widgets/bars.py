@@ -16,5 +16,6 @@ def score_bar(score: float | None, width: int = 20) -> RichText:
 
 
 def fmt_score(score: float | None) -> str:
-    """A score as shown: a whole number, or "-" without a score."""
-    return "-" if score is None else f"{score:.0f}"
+    """A score as shown: one decimal, as the report and `assess score` print it (69.8 must not read
+    as 70, the band of the next level), or "-" without a score."""
+    return "-" if score is None else f"{score:.1f}"
