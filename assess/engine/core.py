@@ -68,7 +68,7 @@ class Engine:
         self.reads: dict[int, list[str]] = {}
         """Question ids each rule reads (filled by matching, once per rule)."""
         self._show_nodes: dict[str, object | None] = {}
-        self.memo: dict[tuple[str, int], Any] = {}
+        self.memo: dict[tuple[Any, ...], Any] = {}
         """Per-rule values derived once (e.g. hedged wording), keyed by (kind, id(node))."""
         for node in self._scoring_conditions():
             self.cond(node)

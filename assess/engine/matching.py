@@ -70,31 +70,39 @@ def questions_of(engine: Engine, node: object) -> list[str]:
 
 
 def _check_rule(engine: Engine, rule: Rule, ctx: Context) -> RuleCheck | None:
-    """One rule's outcome, or None when the rule does not concern this company (``applies_if``)."""
+    """One rule's outcome, or None when the rule does not concern this company (``applies_if``).
+
+    A rule whose texts quote no figures has only three possible outcomes; each is built once per
+    engine and shared (results are read-only data)."""
     applies = engine.cond(rule.applies_if)(ctx) if rule.applies_if is not None else True
     if applies is False:
         return None
-    key = ("rule", id(rule))
-    texts = engine.memo.get(key)
-    if texts is None:
-        texts = engine.memo[key] = (hedge(rule.label, rule.confidence), hedge(rule.fail, rule.confidence))
     r = engine.cond(rule.rule)(ctx)
     status = "unknown" if r is None or (r is False and applies is None) else "met" if r else "failed"
+    key = ("rule", id(rule), status)
+    shared = engine.memo.get(key)
+    if shared is not None:
+        return shared  # type: ignore[no-any-return]
     reads = questions_of(engine, rule.rule)
     if rule.applies_if is not None:
         reads = [*reads, *(q for q in questions_of(engine, rule.applies_if) if q not in reads)]
-    return build(
+    label, fail = hedge(rule.label, rule.confidence), hedge(rule.fail, rule.confidence)
+    check = build(
         RuleCheck,
         id=rule.id,
         kind=rule.kind,
         status=status,
-        label=fill(texts[0], ctx),
-        fail=fill(texts[1], ctx),
+        label=fill(label, ctx),
+        fail=fill(fail, ctx),
         fix=fill(rule.fix, ctx) if rule.fix else None,
         confidence=rule.confidence,
         source=rule.source,
         questions=reads,
     )
+    texts = [label, fail, *([rule.fix] if rule.fix else [])]
+    if not any("{" in x.zh or "{" in x.en for x in texts):
+        engine.memo[key] = check
+    return check
 
 
 PLACEHOLDER = re.compile(r"\{(q|computed)\.([A-Za-z][A-Za-z0-9_]*)\}")

@@ -155,14 +155,24 @@ def check_floor(
     dims: dict[str, DimensionResult],
     blocks: dict[str, BlockResult],
 ) -> FloorCheck:
-    """Whether one floor of a level holds, and a plain description of why not."""
+    """Whether one floor of a level holds, and a plain description of why not.
+
+    A rule floor's check, and any floor that holds, read the same for every company: built once."""
     if floor.rule is not None:
         assert floor.label is not None
         ok = engine.cond(floor.rule)(ctx) is True
-        detail = floor.label if ok else t(f"尚未做到：{floor.label.zh}", f"Not yet: {floor.label.get('en')}")
-        return build(
-            FloorCheck, level=level.id, label=floor.label, dims=referenced(floor.rule, "dim"), passed=ok, detail=detail
-        )
+        key = ("floor", id(floor), ok)
+        if key not in engine.memo:
+            detail = floor.label if ok else t(f"尚未做到：{floor.label.zh}", f"Not yet: {floor.label.get('en')}")
+            engine.memo[key] = build(
+                FloorCheck,
+                level=level.id,
+                label=floor.label,
+                dims=referenced(floor.rule, "dim"),
+                passed=ok,
+                detail=detail,
+            )
+        return engine.memo[key]  # type: ignore[no-any-return]
     assert floor.min is not None
     fails_zh, fails_en = [], []
     targets = [(dims[d].label, dims[d].status, dims[d].score) for d in floor.dims] + [
@@ -176,15 +186,20 @@ def check_floor(
         elif score is not None and score < floor.min:
             fails_zh.append(f"{label.zh} {score:g} 分，低于 {floor.min:g} 分")
             fails_en.append(f"{label.get('en')} {score:g}, below {floor.min:g}")
+    if not fails_zh and ("floor", id(floor), True) in engine.memo:
+        return engine.memo[("floor", id(floor), True)]  # type: ignore[no-any-return]
     names = [x[0] for x in targets]
     label = floor.label or t(
         f"{'、'.join(n.zh for n in names)}均不低于 {floor.min:g} 分",
         f"{', '.join(n.get('en') for n in names)} each at least {floor.min:g}",
     )
     detail = t("；".join(fails_zh), "; ".join(fails_en)) if fails_zh else label
-    return build(
+    check = build(
         FloorCheck, level=level.id, label=label, dims=[*floor.dims, *floor.blocks], passed=not fails_zh, detail=detail
     )
+    if not fails_zh:
+        engine.memo[("floor", id(floor), True)] = check
+    return check
 
 
 def decide_level(
