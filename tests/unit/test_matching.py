@@ -69,3 +69,21 @@ def test_a_support_best_done_first_is_ranked_first(mini_bundle, mini_answers):
     r = mini_bundle.engine(mini_bundle.latest("mini")).score(mini_answers)
     order = [s.id for s in r.supports]
     assert order.index("toolbox") < order.index("hightech")
+
+
+def test_results_do_not_depend_on_what_the_engine_scored_before():
+    """Shared, memoised pieces (rule checks, floors) never carry one company's facts into another's."""
+    from pathlib import Path
+
+    from assess.loading import load_bundle
+    from assess.pipeline import assess_answers
+    from assess.storage import load_answers
+
+    personas = sorted((Path(__file__).parent.parent / "personas").glob("p*.json"))
+    warm = load_bundle()
+    for p in personas:
+        assess_answers(warm, load_answers(p))
+    for p in personas:
+        again = assess_answers(warm, load_answers(p)).model_dump()
+        fresh = assess_answers(load_bundle(), load_answers(p)).model_dump()
+        assert again == fresh, p.name
