@@ -97,8 +97,8 @@ class Context:
             v = fn(self)
         finally:
             self._computing.discard(cid)
-        if isinstance(v, float):
-            v = round(v, 6)
+        if isinstance(v, int | float) and not isinstance(v, bool):
+            v = round(float(v), 6)
         self._computed[cid] = v
         return v
 
