@@ -16,10 +16,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from assess.bulk.synth import write_files
 from assess.loading import load_bundle
 from assess.pipeline import assess_answers
 from assess.storage import load_answers
-from benchmarks.gen import write_files
 
 
 def main() -> None:
@@ -30,7 +30,7 @@ def main() -> None:
     bundle = load_bundle(args.questionnaires)
     engine = bundle.engine(bundle.latest())
     with tempfile.TemporaryDirectory() as tmp:
-        files = write_files(engine, Path(tmp), args.n)
+        files = write_files(engine, Path(tmp), args.n, depth=None)  # a third full diagnoses, the rest quick scans
         for p in files[:50]:  # warm the page cache and the engine equally for both paths
             json.loads(p.read_bytes())
             assess_answers(bundle, load_answers(p))

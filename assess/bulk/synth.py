@@ -41,13 +41,16 @@ def answer_value(engine: Engine, qid: str, rng: random.Random) -> Answer | None:
     return None
 
 
-def answer_file(engine: Engine, i: int, *, seed: int = 0) -> AnswerFile:
-    """The i-th synthetic assessment: every question answered, its answers checked by the engine."""
+def answer_file(engine: Engine, i: int, *, seed: int = 0, depth: str = "full") -> AnswerFile:
+    """The i-th synthetic assessment at `depth`: every question of that depth answered, its answers
+    checked by the engine."""
     rng = random.Random(seed * 1_000_003 + i)
     q = engine.questionnaire
     stamp = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
     answers: dict[str, Answer] = {}
-    for qid in engine.questions:
+    for qid, question in engine.questions.items():
+        if depth == "quick" and question.depth == "full":
+            continue
         a = answer_value(engine, qid, rng)
         if a is not None and not engine.check(engine.questions[qid], a, answers):
             answers[qid] = a
@@ -61,7 +64,7 @@ def answer_file(engine: Engine, i: int, *, seed: int = 0) -> AnswerFile:
                 "name": f"{rng.choice(_NAMES)}{rng.choice(_KINDS)}测试企业{i:06d}有限公司",
                 "credit_code": f"91320800TEST{seed:02d}{i:06d}",
             },
-            "depth": "full",
+            "depth": depth,
             "status": "complete",
             "created_at": stamp,
             "updated_at": stamp,
@@ -70,12 +73,16 @@ def answer_file(engine: Engine, i: int, *, seed: int = 0) -> AnswerFile:
     )
 
 
-def write_files(engine: Engine, folder: Path, n: int, *, seed: int = 0, start: int = 0) -> list[Path]:
-    """Write n synthetic answer files into `folder` (compact JSON, as fast to write as possible)."""
+def write_files(
+    engine: Engine, folder: Path, n: int, *, seed: int = 0, start: int = 0, depth: str | None = "full"
+) -> list[Path]:
+    """Write n synthetic answer files into `folder` (compact JSON, as fast to write as possible).
+
+    `depth` None mixes them: every third one a full diagnosis, the others quick scans."""
     folder.mkdir(parents=True, exist_ok=True)
     out = []
     for i in range(start, start + n):
-        af = answer_file(engine, i, seed=seed)
+        af = answer_file(engine, i, seed=seed, depth=depth or ("full" if i % 3 == 0 else "quick"))
         p = folder / f"{af.response_id}.json"
         p.write_text(af.model_dump_json(exclude_defaults=True), encoding="utf-8")
         out.append(p)

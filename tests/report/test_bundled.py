@@ -6,19 +6,18 @@ Personas (``tests/personas/*.json``) are rendered too when they exist.
 from __future__ import annotations
 
 import io
-import random
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from assess import resources
+from assess.bulk.synth import answer_file
 from assess.domain.answers import AnswerFile
 from assess.errors import AssessError
 from assess.loading import Bundle, load_bundle
 from assess.report import Renderer, score
 from assess.storage import load_answers
-from benchmarks.gen import random_answers
 from tests.report.conftest import pdf_fonts, pdf_text
 
 PERSONAS = sorted((Path(__file__).parent.parent / "personas").glob("*.json"))
@@ -33,22 +32,10 @@ def real() -> Bundle:
 
 
 def _answers(bundle: Bundle, seed: int, depth: str = "full") -> AnswerFile:
-    q = bundle.latest()
-    engine = bundle.engine(q)
-    return AnswerFile.model_validate(
-        {
-            "questionnaire": {"id": q.id, "version": q.version},
-            "response_id": f"gen-{seed}",
-            "company": {"name": "淮安市犇昇智能装备有限公司"},
-            "mode": "consultant",
-            "assessor": "赵喆",
-            "depth": depth,
-            "status": "complete",
-            "created_at": "2026-11-20T09:00:00",
-            "updated_at": "2026-11-20T10:00:00",
-            "answers": random_answers(engine, random.Random(seed), depth),
-        }
-    )
+    af = answer_file(bundle.engine(bundle.latest()), seed, seed=seed, depth=depth)
+    af.company.name = "淮安市犇昇智能装备有限公司"
+    af.mode, af.assessor = "consultant", "赵喆"
+    return af
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3, 4, 5, 6])
