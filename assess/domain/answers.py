@@ -45,6 +45,11 @@ class Answer(_Model):
         return {"value": data}
 
     @property
+    def is_given(self) -> bool:
+        """Answered at all: a real value, "not applicable" or "don't know" (what progress counts)."""
+        return self.special is not None or self.is_real
+
+    @property
     def is_real(self) -> bool:
         """A real answer: not empty, not n/a, not don't-know."""
         return self.special is None and self.value is not None and self.value != [] and self.value != ""

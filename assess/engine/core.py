@@ -145,7 +145,7 @@ class Engine:
         for q in self.questions.values():
             if ctx.visible(q.id) and self.is_required(q, ctx):
                 a = answers.get(q.id)
-                if a is None or (a.special is None and not a.is_real):
+                if a is None or not a.is_given:
                     out.append(q.id)
         return out
 

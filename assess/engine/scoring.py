@@ -282,7 +282,7 @@ def score(engine: Engine, af: AnswerFile) -> AssessmentResult:
     )
     ai = decide_level(engine, qn.scoring.ai_readiness, ai_score, ctx, dims, blocks)
     shown = [q for q in engine.questions.values() if ctx.visible(q.id)]
-    answered = sum(1 for q in shown if (a := af.answers.get(q.id)) is not None and (a.is_real or a.special))
+    answered = sum(1 for q in shown if (a := af.answers.get(q.id)) is not None and a.is_given)
     computed = [
         build(
             ComputedResult,

@@ -131,7 +131,7 @@ class Session:
     def is_answered(self, qid: str) -> bool:
         """A real answer, or n/a, or don't know (a pre-filled one awaiting confirmation counts too)."""
         a = self.file.answers.get(qid)
-        return a is not None and (a.special is not None or a.is_real)
+        return a is not None and a.is_given
 
     def required_open(self) -> list[str]:
         """Shown, required questions still open."""

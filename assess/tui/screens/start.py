@@ -117,7 +117,7 @@ class StartScreen(LangScreen[None]):
             return ""
         engine = self.bundle.engine(q)
         visible = engine.visible_questions(af.answers, af.depth)
-        done = sum(1 for q in visible if (a := af.answers.get(q.id)) and (a.special or a.is_real))
+        done = sum(1 for q in visible if (a := af.answers.get(q.id)) and a.is_given)
         return f"{done}/{len(visible)}"
 
     @work(thread=True, exclusive=True, group="levels")
