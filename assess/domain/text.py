@@ -44,6 +44,15 @@ class Text(BaseModel):
         return self.zh
 
 
+def fmt_number(x: float, *, grouping: bool = True) -> str:
+    """A number as every front end prints it: whole numbers without decimals, others with up to two
+    (trailing zeros dropped); thousands separated with commas unless `grouping` is off."""
+    sep = "," if grouping else ""
+    if float(x).is_integer():
+        return f"{int(x):{sep}}"
+    return f"{x:{sep}.2f}".rstrip("0").rstrip(".")
+
+
 def t(zh: str, en: str) -> Text:
     """Build a :class:`Text` in code (engine messages; no validation needed)."""
     from assess.domain.fast import build

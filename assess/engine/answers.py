@@ -15,7 +15,7 @@ from typing import Literal
 
 from assess.domain.answers import Answer, AnswerValue
 from assess.domain.questionnaire import Option, Question
-from assess.domain.text import Text, t
+from assess.domain.text import Text, fmt_number, t
 
 NA_WORDS = frozenset({"不适用", "n/a", "na", "not applicable", "__na__"})
 DK_WORDS = frozenset({"不知道", "不清楚", "dk", "don't know", "dont know", "unknown", "__dk__"})
@@ -44,10 +44,6 @@ class ParseError(ValueError):
 def normalise(text: str) -> str:
     """Full-width digits and punctuation to ASCII, trimmed, lower case."""
     return unicodedata.normalize("NFKC", text).strip().lower()
-
-
-def _fmt(x: float) -> str:
-    return f"{x:,.2f}".rstrip("0").rstrip(".") if not float(x).is_integer() else f"{int(x):,}"
 
 
 def type_issue(q: Question, value: AnswerValue, options: dict[str, Option]) -> Text | None:
@@ -99,9 +95,9 @@ def _number_issue(q: Question, value: AnswerValue) -> Text | None:
     unit = q.unit.zh if q.unit else ("%" if q.kind == "percent" else "")
     unit_en = q.unit.en if q.unit else ("%" if q.kind == "percent" else "")
     if lo is not None and value < lo:
-        return t(f"不能小于 {_fmt(lo)}{unit}", f"must be at least {_fmt(lo)}{unit_en}")
+        return t(f"不能小于 {fmt_number(lo)}{unit}", f"must be at least {fmt_number(lo)}{unit_en}")
     if hi is not None and value > hi:
-        return t(f"不能大于 {_fmt(hi)}{unit}", f"must be at most {_fmt(hi)}{unit_en}")
+        return t(f"不能大于 {fmt_number(hi)}{unit}", f"must be at most {fmt_number(hi)}{unit_en}")
     return None
 
 
@@ -200,5 +196,5 @@ def display(q: Question, answer: Answer | None, options: dict[str, Option]) -> T
         return options[v].label
     if isinstance(v, int | float):
         unit = q.unit or (t("%", "%") if q.kind == "percent" else t("", ""))
-        return t(f"{_fmt(v)} {unit.zh}".strip(), f"{_fmt(v)} {unit.get('en')}".strip())
+        return t(f"{fmt_number(v)} {unit.zh}".strip(), f"{fmt_number(v)} {unit.get('en')}".strip())
     return t(str(v), str(v))

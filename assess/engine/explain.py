@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from assess.domain import conditions as c
-from assess.domain.text import Text, t
+from assess.domain.text import Text, fmt_number, t
 from assess.engine.context import Context
 
 _OPS = {
@@ -21,8 +21,8 @@ _OPS = {
 def _num(v: object) -> str:
     if isinstance(v, bool) or v is None:
         return "?" if v is None else str(v)
-    if isinstance(v, float):
-        return f"{v:,.2f}".rstrip("0").rstrip(".")
+    if isinstance(v, int | float):
+        return fmt_number(v, grouping=False)
     return str(v)
 
 

@@ -31,7 +31,7 @@ from assess.domain.results import (
     SupportResult,
     ToolResult,
 )
-from assess.domain.text import Text, t
+from assess.domain.text import Text, fmt_number, t
 from assess.engine.context import Context
 from assess.engine.core import Engine
 from assess.engine.logic import referenced
@@ -127,7 +127,7 @@ def fill(text: Text, ctx: Context) -> Text:
             if v is None:
                 return "未知" if lang == "zh" else "unknown"
             unit = ctx.engine.computed_units.get(ident)
-            shown = f"{v:,.2f}".rstrip("0").rstrip(".") if isinstance(v, float) else str(v)
+            shown = fmt_number(v) if isinstance(v, int | float) and not isinstance(v, bool) else str(v)
             return shown + (unit.get(lang) if unit else "")  # type: ignore[arg-type]
 
         return one

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from assess.domain.questionnaire import Floor, LevelScale
+from assess.domain.text import fmt_number
 from assess.report.base import ViewBuilder, num
 from assess.report.context import (
     AnswerRow,
@@ -96,7 +97,7 @@ class AppendixBuilder(ViewBuilder):
             if isinstance(c.value, bool):
                 value = self.s["yes"] if c.value else self.s["no"]
             elif isinstance(c.value, float | int):
-                value = f"{c.value:,.2f}".rstrip("0").rstrip(".")
+                value = fmt_number(c.value)
             else:
                 value = str(c.value)
             unit = self.tx(c.unit) if c.unit else ""

@@ -16,7 +16,7 @@ from textual.widgets import Input
 
 from assess.domain.answers import Answer, AnswerValue
 from assess.domain.questionnaire import Option, Question
-from assess.domain.text import Lang
+from assess.domain.text import Lang, fmt_number
 from assess.engine import Engine
 from assess.tui.strings import colon, paren, tr
 from assess.tui.widgets.choice import Choice, ChoiceList
@@ -77,10 +77,6 @@ def read_value(q: Question, widget: Widget | None, engine: Engine) -> tuple[Answ
     return (parsed.value, parsed.special)
 
 
-def _num(x: float) -> str:
-    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.2f}".rstrip("0")
-
-
 def hint(q: Question, lang: Lang) -> str:
     """One line under the widget: which keys to use, the unit and the accepted range."""
     if q.kind in ("single", "ladder", "yesno"):
@@ -99,7 +95,7 @@ def hint(q: Question, lang: Lang) -> str:
         parts.append(paren(unit, lang))
     lo, hi = q.bounds
     if lo is not None and hi is not None:
-        parts.append("　" + tr("range", lang, lo=_num(lo), hi=_num(hi)))
+        parts.append("　" + tr("range", lang, lo=fmt_number(lo), hi=fmt_number(hi)))
     return "".join(parts)
 
 
