@@ -6,12 +6,17 @@ fixture in ``tests/data`` grows.
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from textual.pilot import Pilot
 
+from assess.cli import cli
+from assess.domain.results import AssessmentResult
 from assess.loading import Bundle, load_bundle
 from assess.tui.app import AssessApp
 
@@ -90,3 +95,16 @@ KEY_NAMES = {
     "left",
     "right",
 }
+
+
+def assert_results_match_cli(path: Path, shown: AssessmentResult, questionnaires: Path) -> dict[str, Any]:
+    """The results screen says what `assess score --json` says for the same answer file; returns the JSON."""
+    out = CliRunner().invoke(cli, ["score", str(path), "--json", "--questionnaires", str(questionnaires)])
+    assert out.exit_code == 0, out.output
+    scored: dict[str, Any] = json.loads(out.output)
+    assert scored["overall"]["score"] == shown.overall.score
+    assert scored["overall"]["level"]["id"] == shown.overall.level.id
+    assert scored["ai_readiness"]["level"]["id"] == shown.ai_readiness.level.id
+    assert [d["score"] for d in scored["dimensions"]] == [d.score for d in shown.dimensions]
+    assert [s["status"] for s in scored["supports"]] == [s.status for s in shown.supports]
+    return scored

@@ -4,15 +4,12 @@ content is (first option, a mid-range number, a date, short text), then results 
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from assess import resources
-from assess.cli import cli
 from assess.domain.questionnaire import Question
 from assess.loading import Bundle, load_bundle
 from assess.storage import load_answers
@@ -20,7 +17,7 @@ from assess.tui.app import AssessApp
 from assess.tui.screens.question import QuestionScreen
 from assess.tui.screens.results import ResultsScreen
 from assess.tui.screens.review import ReviewScreen
-from tests.tui.conftest import SIZE, answer, make_app, start_new
+from tests.tui.conftest import SIZE, answer, assert_results_match_cli, make_app, start_new
 from tests.tui.test_walk import only_file
 
 
@@ -86,10 +83,4 @@ async def test_a_quick_scan_of_the_bundled_questionnaire(bundled: Bundle, bundle
         shown = app.screen.result
     path = only_file(workspace)
     assert load_answers(path).status == "complete"
-    out = CliRunner().invoke(cli, ["score", str(path), "--json", "--questionnaires", str(bundled_dir)])
-    assert out.exit_code == 0, out.output
-    scored = json.loads(out.output)
-    assert scored["overall"]["score"] == shown.overall.score
-    assert scored["overall"]["level"]["id"] == shown.overall.level.id
-    assert scored["ai_readiness"]["level"]["id"] == shown.ai_readiness.level.id
-    assert [s["status"] for s in scored["supports"]] == [s.status for s in shown.supports]
+    assert_results_match_cli(path, shown, bundled_dir)

@@ -3,13 +3,10 @@ don't know, language switch, and results that match ``assess score``."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from click.testing import CliRunner
 from textual.widgets import Static
 
-from assess.cli import cli
 from assess.loading import Bundle
 from assess.storage import list_workspace, load_answers
 from assess.tui.app import AssessApp
@@ -18,7 +15,7 @@ from assess.tui.screens.results import ResultsScreen
 from assess.tui.screens.review import ReviewScreen
 from assess.tui.screens.start import StartScreen
 from assess.tui.widgets.answer import typed_text
-from tests.tui.conftest import MINI, SIZE, answer, make_app, start_new
+from tests.tui.conftest import MINI, SIZE, answer, assert_results_match_cli, make_app, start_new
 
 QUICK_SCAN = [
     ("region", ["1", "enter"]),
@@ -72,14 +69,7 @@ async def test_a_whole_quick_scan_can_be_done_by_keys_and_matches_assess_score(
     assert saved.status == "complete"
     assert saved.answers["security"].value == ["backup", "antivirus"]
     assert saved.answers["founded"].value == "2015-03-01"
-    out = CliRunner().invoke(cli, ["score", str(path), "--json", "--questionnaires", str(MINI)])
-    assert out.exit_code == 0, out.output
-    scored = json.loads(out.output)
-    assert scored["overall"]["score"] == shown.overall.score
-    assert scored["overall"]["level"]["id"] == shown.overall.level.id
-    assert scored["ai_readiness"]["level"]["id"] == shown.ai_readiness.level.id
-    assert [d["score"] for d in scored["dimensions"]] == [d.score for d in shown.dimensions]
-    assert [s["status"] for s in scored["supports"]] == [s.status for s in shown.supports]
+    assert_results_match_cli(path, shown, MINI)
     assert shown.overall.level.label.zh in screen_text
 
 
