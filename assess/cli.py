@@ -100,12 +100,12 @@ def schema(what: str) -> None:
 @DEFS
 def score(files: tuple[Path, ...], as_json: bool, lang: str, qdir: Path | None) -> None:
     """Score answer files: levels, dimension scores, supports, actions — each explained."""
-    from assess.loading import load_bundle
+    from assess.bundle_cache import load_bundle_cached
     from assess.pipeline import assess_answers, result_json
     from assess.storage import load_answers
     from assess.summary_text import summary
 
-    bundle = load_bundle(qdir)
+    bundle = load_bundle_cached(qdir)
     out: list[dict[str, Any]] = []
     failed = False
     for f in files:
@@ -138,11 +138,11 @@ def report(
     answers: Path, output: Path, html_out: Path | None, previous: Path | None, lang: str, qdir: Path | None
 ) -> None:
     """Write the PDF report of one assessment."""
-    from assess.loading import load_bundle
+    from assess.bundle_cache import load_bundle_cached
     from assess.report import export_report
     from assess.storage import load_answers
 
-    bundle = load_bundle(qdir)
+    bundle = load_bundle_cached(qdir)
     af = load_answers(answers)
     prev = load_answers(previous) if previous else None
     path = export_report(bundle, af, output, lang="en" if lang == "en" else "zh", previous=prev, html_path=html_out)

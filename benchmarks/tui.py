@@ -39,7 +39,7 @@ ASSESS = """
 import sys, time
 from pathlib import Path
 from assess.tui.app import AssessApp
-from assess.tui.bundle_cache import load_bundle_cached
+from assess.bundle_cache import load_bundle_cached
 from assess.tui.screens.question import QuestionScreen
 
 async def pilot(p):

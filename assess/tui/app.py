@@ -126,8 +126,8 @@ def run_app(workspace: Path | None, consultant: str | None, lang: str) -> None:
         consultant: consultant's name, for consultant mode.
         lang: ``zh`` or ``en``.
     """
+    from assess.bundle_cache import load_bundle_cached
     from assess.storage import default_workspace
-    from assess.tui.bundle_cache import load_bundle_cached
 
     bundle = load_bundle_cached()
     app = AssessApp(bundle, workspace or default_workspace(), consultant, "en" if lang == "en" else "zh")

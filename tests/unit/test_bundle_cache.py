@@ -5,9 +5,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from assess.bundle_cache import load_bundle_cached
 from assess.loading import load_bundle
-from assess.tui.bundle_cache import load_bundle_cached
-from tests.tui.conftest import MINI
+from tests.conftest import MINI
 
 
 def test_the_cache_gives_the_same_models_and_follows_edits(tmp_path: Path) -> None:
@@ -33,3 +33,12 @@ def test_a_broken_cache_file_is_ignored(tmp_path: Path) -> None:
     for f in cache.glob("bundle-*.json"):
         f.write_text("{not json")
     assert load_bundle_cached(MINI, cache).latest().id == "mini"
+
+
+def test_two_definition_folders_keep_their_own_cache_entries(tmp_path: Path) -> None:
+    other = tmp_path / "other"
+    shutil.copytree(MINI, other)
+    cache = tmp_path / "cache"
+    load_bundle_cached(MINI, cache)
+    load_bundle_cached(other, cache)
+    assert len(list(cache.glob("bundle-*.json"))) == 2

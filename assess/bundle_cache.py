@@ -1,9 +1,10 @@
 """A start-up cache of the loaded questionnaires and catalog, as validated JSON.
 
-Reading the YAML definitions (≈0.2 s) is the largest single cost of opening the app. The validated
-models are written once as JSON to the user cache folder, keyed by a hash of every definition file,
-the package version and the model sources (size and time), and read back with pydantic's JSON validation (≈10 ms). JSON rather than
-pickle: the cache file is data, never code. Any problem with the cache falls back to
+Reading the YAML definitions (≈0.2 s) is the largest single cost of opening the app or running
+`assess score` / `assess report`. The validated models are written once as JSON to the user cache
+folder, keyed by a hash of every definition file, the package version and the model sources (size
+and time), and read back with pydantic's JSON validation (≈10 ms). JSON rather than pickle: the
+cache file is data, never code. Any problem with the cache falls back to
 :func:`assess.loading.load_bundle`, which also reports broken definitions with file and line.
 """
 
@@ -55,7 +56,8 @@ def load_bundle_cached(root: Path | None = None, cache_dir: Path | None = None) 
         key = _key(root)
     except OSError:
         return load_bundle(root)
-    cache = (cache_dir or _cache_dir()) / f"bundle-{key}.json"
+    folder = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:12]  # one entry per definitions folder
+    cache = (cache_dir or _cache_dir()) / f"bundle-{folder}-{key}.json"
     try:
         cached = _Cached.model_validate_json(cache.read_bytes())
         if cached.key == key:
@@ -75,7 +77,7 @@ def load_bundle_cached(root: Path | None = None, cache_dir: Path | None = None) 
         tmp = cache.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_bytes(data)
         os.replace(tmp, cache)
-        for old in cache.parent.glob("bundle-*.json"):  # earlier versions of the definitions
+        for old in cache.parent.glob(f"bundle-{folder}-*.json"):  # earlier versions of this folder's definitions
             if old != cache:
                 old.unlink(missing_ok=True)
     except OSError:
