@@ -151,18 +151,25 @@ class Engine:
 
     # ------------------------------------------------------------------ answers
 
+    def answer_issue(self, q: Question, answer: Answer) -> Text | None:
+        """What is wrong with one answer on its own (n/a or don't know not offered, wrong type, out of
+        range, unknown option), or None."""
+        if answer.special == "na" and not q.allow_na:
+            return Text(zh="此题不能选“不适用”", en="'Not applicable' is not allowed here")
+        if answer.special == "dk" and not q.allow_dk:
+            return Text(zh="此题不能选“不知道”", en="'Don't know' is not allowed here")
+        if answer.special is not None or not answer.is_real:
+            return None
+        assert answer.value is not None
+        return ans.type_issue(q, answer.value, self.options[q.id])
+
     def check(self, q: Question, answer: Answer, answers: Mapping[str, Answer], depth: str = "full") -> list[Issue]:
         """Inline problems with one answer, given the others (errors block moving on; warnings don't)."""
-        if answer.special == "na" and not q.allow_na:
-            return [Issue("error", Text(zh="此题不能选“不适用”", en="'Not applicable' is not allowed here"))]
-        if answer.special == "dk" and not q.allow_dk:
-            return [Issue("error", Text(zh="此题不能选“不知道”", en="'Don't know' is not allowed here"))]
-        if answer.special is not None or not answer.is_real:
-            return []
-        assert answer.value is not None
-        problem = ans.type_issue(q, answer.value, self.options[q.id])
+        problem = self.answer_issue(q, answer)
         if problem is not None:
             return [Issue("error", problem)]
+        if not answer.is_real:
+            return []
         ctx = self.context({**answers, q.id: answer}, depth)
         return [Issue(ch.level, ch.message) for fn, ch in self.checks.get(q.id, []) if fn(ctx) is False]
 
@@ -185,19 +192,11 @@ class Engine:
             if q is None:
                 out.append((qid, f"unknown question id (not in {self.questionnaire.id} {self.questionnaire.version})"))
                 continue
-            msg: Text | None = None
-            if a.special == "na" and not q.allow_na:
-                msg = Text(zh="此题不能选“不适用”", en="'Not applicable' is not allowed here")
-            elif a.special == "dk" and not q.allow_dk:
-                msg = Text(zh="此题不能选“不知道”", en="'Don't know' is not allowed here")
-            elif a.special is None and a.is_real:
-                assert a.value is not None
-                msg = ans.type_issue(q, a.value, self.options[q.id])
-                if msg is None and q.id in self.checks:
-                    ctx = ctx or self.context(answers)
-                    msg = next(
-                        (ch.message for fn, ch in self.checks[q.id] if ch.level == "error" and fn(ctx) is False), None
-                    )
+            msg = self.answer_issue(q, a)
+            if msg is None and a.is_real and q.id in self.checks:
+                ctx = ctx or self.context(answers)
+                errors = (ch.message for fn, ch in self.checks[q.id] if ch.level == "error" and fn(ctx) is False)
+                msg = next(errors, None)
             if msg is not None:
                 out.append((qid, f"{msg.en} ({msg.zh})"))
         return out
