@@ -3,8 +3,10 @@
 Support verdicts, in order of precedence:
 
 * ``not_eligible`` — a gate rule fails (the reasons say which, with the company's own numbers);
-* ``need_info`` — a gate or requirement cannot be decided: the answers it needs are listed;
-* ``not_eligible`` — eligible but not a good fit now (fit score below ``fit_min``; ``no_fit`` says why);
+* ``not_eligible`` — not a good fit (``no_fit`` says why): no fit signal could hold whatever the open
+  answers are, or every rule is decided and the fit score stays below ``fit_min``;
+* ``need_info`` — a gate or requirement cannot be decided: the answers it needs are listed (questions
+  hidden behind an unanswered earlier one are asked through that one);
 * ``prepare`` — a good fit, but named requirements are missing (what, and how to close them);
 * ``apply`` — eligible and a good fit.
 
@@ -41,6 +43,7 @@ NOTICE = t(
     "金额、比例和截止时间以当年申报通知为准。",
     "Amounts, rates and deadlines: see the year's application notice (申报通知).",
 )
+NO_FIT = t("目前与贵企业的情况不太匹配。", "Not a good fit for the company at present.")
 _STATUS_ORDER = {"apply": 0, "prepare": 1, "need_info": 2, "not_eligible": 3}
 
 
@@ -177,18 +180,13 @@ def judge(engine: Engine, s: Support, ctx: Context) -> SupportResult:
         status = "not_eligible"
         reasons = [c.fail for c in failed_gates]
         missing = [c.fix for c in failed_gates if c.fix]
-    elif fit_possible < s.fit_min:  # cannot fit whatever the open answers are
-        status = "not_eligible"
-        no_fit = s.no_fit or t("目前与贵企业的情况不太匹配。", "Not a good fit for the company at present.")
-        reasons = [fill(no_fit, ctx)]
+    elif fit_possible < s.fit_min or (not unknown and fit_score < s.fit_min):
+        status = "not_eligible"  # cannot fit whatever the open answers are, or all is known and it does not
+        reasons = [fill(s.no_fit or NO_FIT, ctx)]
     elif unknown:
         status = "need_info"
         need = _needed(engine, ctx, dict.fromkeys(q for c in unknown for q in c.questions))
         missing = [c.fail for c in failed_reqs]
-    elif fit_score < s.fit_min:  # nothing known says it fits (yet)
-        status = "not_eligible"
-        no_fit = s.no_fit or t("目前与贵企业的情况不太匹配。", "Not a good fit for the company at present.")
-        reasons = [fill(no_fit, ctx)]
     elif failed_reqs:
         status = "prepare"
         missing = [
