@@ -222,6 +222,9 @@ def check_questionnaire(qn: Questionnaire, report: _Reporter, support_ids: set[s
         _dupes([o.code for o in lst], [("choice_lists", name, i) for i in range(len(lst))], "option", report)
     for i, cp in enumerate(qn.computed):
         check_condition(cp.expr, ("computed", i, "expr"), refs, report)
+        codes = {x for n in walk(cp.expr) if isinstance(n, c.Case) for x in (*(a.then for a in n.cases), n.default)}
+        for code in sorted(x for x in codes if isinstance(x, str) and x not in cp.labels):
+            report(("computed", i), f"result code '{code}' has no entry in labels (users would see the code)")
         if cp.id in refs.questions:
             report(("computed", i), f"computed id '{cp.id}' is also a question id")
     _check_scoring(qn, refs, report)

@@ -142,6 +142,9 @@ class Computed(_Model):
     unit: Text | None = None
     help: Text | None = None
     expr: Expr
+    labels: dict[str, Text] = Field(default_factory=dict)
+    """How a categorical result reads (e.g. ``medium: {zh: 中型企业, en: medium-sized}``) for a case
+    table that gives codes."""
 
 
 class Item(_Model):
@@ -394,5 +397,6 @@ class Questionnaire(_Model):
 
 def content_hash(questionnaire: Questionnaire) -> str:
     """The sha256 answer files record: of the validated content, so comments and layout may change
-    without changing it, while any change of meaning does."""
-    return hashlib.sha256(questionnaire.model_dump_json().encode()).hexdigest()
+    without changing it, while any change of meaning does. Fields left at their defaults are left
+    out, so a new optional field in the format does not change the hash of published versions."""
+    return hashlib.sha256(questionnaire.model_dump_json(exclude_defaults=True).encode()).hexdigest()

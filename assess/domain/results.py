@@ -109,6 +109,8 @@ class ComputedResult(_Model):
     label: Text
     value: float | str | bool | None
     unit: Text | None = None
+    display: Text
+    """The value as a person reads it: number with unit, 是/否, or the label of a code."""
     trace: Text
 
 

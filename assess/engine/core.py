@@ -62,7 +62,7 @@ class Engine:
         self.checks = {
             q.id: [(compile_cond(ch.rule), ch) for ch in q.checks] for q in self.questions.values() if q.checks
         }
-        self.computed_units = {c.id: c.unit for c in questionnaire.computed if c.unit is not None}
+        self.computed_specs = {c.id: c for c in questionnaire.computed}
         self.computed_fns: dict[str, CompiledExpr] = {c.id: compile_expr(c.expr) for c in questionnaire.computed}
         self._cond_cache: dict[int, CompiledCond] = {}
         self.reads: dict[int, list[str]] = {}

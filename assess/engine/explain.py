@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from assess.domain import conditions as c
+from assess.domain.questionnaire import Computed
 from assess.domain.text import Text, fmt_number, t
 from assess.engine.context import Context
 
@@ -65,9 +66,19 @@ def formula(node: object, ctx: Context) -> Text:
     return t("?", "?")
 
 
-def explain_computed(node: object, label: Text, value: object, ctx: Context) -> Text:
+def show_computed(spec: Computed, value: object) -> Text:
+    """A computed value as a person reads it: number with unit, 是/否, or its code's label."""
+    if value is None:
+        return t("未知（缺少数据）", "unknown (missing data)")
+    if isinstance(value, bool):
+        return t("是", "yes") if value else t("否", "no")
+    if isinstance(value, int | float):
+        unit = spec.unit or t("", "")
+        return t(fmt_number(value) + unit.zh, fmt_number(value) + unit.get("en"))
+    return spec.labels.get(str(value)) or t(str(value), str(value))
+
+
+def explain_computed(spec: Computed, value: object, ctx: Context) -> Text:
     """``label = formula = value``."""
-    f = formula(node, ctx)
-    v = _num(value) if value is not None else "未知（缺少数据）"
-    v_en = _num(value) if value is not None else "unknown (missing data)"
-    return t(f"{label.zh} = {f.zh} = {v}", f"{label.get('en')} = {f.en} = {v_en}")
+    f, v = formula(spec.expr, ctx), show_computed(spec, value)
+    return t(f"{spec.label.zh} = {f.zh} = {v.zh}", f"{spec.label.get('en')} = {f.en} = {v.get('en')}")

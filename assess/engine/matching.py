@@ -33,9 +33,10 @@ from assess.domain.results import (
     SupportResult,
     ToolResult,
 )
-from assess.domain.text import Text, fmt_number, t
+from assess.domain.text import Text, t
 from assess.engine.context import Context
 from assess.engine.core import Engine
+from assess.engine.explain import show_computed
 from assess.engine.logic import referenced
 
 UNSURE = frozenset({"inferred", "unverified", "low"})
@@ -126,12 +127,11 @@ def fill(text: Text, ctx: Context) -> Text:
                 if q is None or ctx.value(ident) is None:
                     return "未知" if lang == "zh" else "unknown"
                 return ctx.engine.display(ident, ctx.answer(ident)).get(lang)  # type: ignore[arg-type]
+            spec = ctx.engine.computed_specs.get(ident)
             v = ctx.computed(ident)
-            if v is None:
+            if spec is None or v is None:
                 return "未知" if lang == "zh" else "unknown"
-            unit = ctx.engine.computed_units.get(ident)
-            shown = fmt_number(v) if isinstance(v, int | float) and not isinstance(v, bool) else str(v)
-            return shown + (unit.get(lang) if unit else "")  # type: ignore[arg-type]
+            return show_computed(spec, v).get(lang)  # type: ignore[arg-type]
 
         return one
 

@@ -32,7 +32,7 @@ from assess.domain.results import (
 from assess.domain.text import Text, t
 from assess.engine.context import Context
 from assess.engine.core import Engine
-from assess.engine.explain import explain_computed
+from assess.engine.explain import explain_computed, show_computed
 from assess.engine.logic import referenced
 
 
@@ -290,7 +290,8 @@ def score(engine: Engine, af: AnswerFile) -> AssessmentResult:
             label=c.label,
             unit=c.unit,
             value=ctx.computed(c.id),
-            trace=explain_computed(c.expr, c.label, ctx.computed(c.id), ctx),
+            display=show_computed(c, ctx.computed(c.id)),
+            trace=explain_computed(c, ctx.computed(c.id), ctx),
         )
         for c in qn.computed
     ]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from assess.domain.questionnaire import Floor, LevelScale
-from assess.domain.text import fmt_number
 from assess.report.base import ViewBuilder, num
 from assess.report.context import (
     AnswerRow,
@@ -94,12 +93,5 @@ class AppendixBuilder(ViewBuilder):
         for c in self.r.computed:
             if c.value is None:
                 continue
-            if isinstance(c.value, bool):
-                value = self.s["yes"] if c.value else self.s["no"]
-            elif isinstance(c.value, float | int):
-                value = fmt_number(c.value)
-            else:
-                value = str(c.value)
-            unit = self.tx(c.unit) if c.unit else ""
-            out.append(ComputedView(label=self.tx(c.label), value=f"{value} {unit}".strip()))
+            out.append(ComputedView(label=self.tx(c.label), value=self.tx(c.display)))
         return out

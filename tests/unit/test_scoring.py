@@ -181,7 +181,7 @@ def test_computed_values_explain_their_formula_with_the_companys_numbers(mini_bu
     r = score(mini_bundle, mini_answers)
     rd = next(c for c in r.computed if c.id == "rd_ratio")
     assert rd.value == 3.5
-    assert "525" in rd.trace.zh and "15000" in rd.trace.zh and rd.trace.zh.endswith("= 3.5")
+    assert "525" in rd.trace.zh and "15000" in rd.trace.zh and rd.trace.zh.endswith("= 3.5%")
     mini_answers.answers["revenue"] = Answer(special="dk")
     rd = next(c for c in score(mini_bundle, mini_answers).computed if c.id == "rd_ratio")
     assert rd.value is None and "未知" in rd.trace.zh
@@ -193,3 +193,11 @@ def test_results_built_without_validation_are_valid_models(mini_bundle, mini_ans
     r = score(mini_bundle, mini_answers)
     again = AssessmentResult.model_validate(r.model_dump())
     assert again.model_dump() == r.model_dump()
+
+
+def test_a_categorical_computed_value_reads_as_its_label_not_its_code(mini_bundle, mini_answers):
+    size = next(c for c in score(mini_bundle, mini_answers).computed if c.id == "size")
+    assert size.value == "small"
+    assert size.display.zh == "小型企业" and size.trace.zh.endswith("= 小型企业")
+    rd = next(c for c in score(mini_bundle, mini_answers).computed if c.id == "rd_ratio")
+    assert rd.display.zh == "3.5%"
