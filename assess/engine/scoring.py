@@ -147,6 +147,19 @@ def _weighted(pairs: list[tuple[float | None, float, Text]]) -> tuple[float | No
     return value, t(f"({parts}) ÷ {den:g} = {value:g}", f"({parts_en}) / {den:g} = {value:g}")
 
 
+def floor_label(engine: Engine, floor: Floor) -> Text:
+    """What a floor asks, in words: its own label, or "<dimensions> each at least <min>"."""
+    if floor.label is not None:
+        return floor.label
+    names = {d.id: d.label for b in engine.questionnaire.scoring.blocks for d in b.dimensions}
+    names |= {b.id: b.label for b in engine.questionnaire.scoring.blocks}
+    targets = [names[x] for x in (*floor.dims, *floor.blocks)]
+    return t(
+        f"{'、'.join(n.zh for n in targets)}均不低于 {floor.min:g} 分",
+        f"{', '.join(n.get('en') for n in targets)} each at least {floor.min:g}",
+    )
+
+
 def check_floor(
     engine: Engine,
     floor: Floor,
@@ -188,11 +201,7 @@ def check_floor(
             fails_en.append(f"{label.get('en')} {score:g}, below {floor.min:g}")
     if not fails_zh and ("floor", id(floor), True) in engine.memo:
         return engine.memo[("floor", id(floor), True)]  # type: ignore[no-any-return]
-    names = [x[0] for x in targets]
-    label = floor.label or t(
-        f"{'、'.join(n.zh for n in names)}均不低于 {floor.min:g} 分",
-        f"{', '.join(n.get('en') for n in names)} each at least {floor.min:g}",
-    )
+    label = floor_label(engine, floor)
     detail = t("；".join(fails_zh), "; ".join(fails_en)) if fails_zh else label
     check = build(
         FloorCheck, level=level.id, label=label, dims=[*floor.dims, *floor.blocks], passed=not fails_zh, detail=detail

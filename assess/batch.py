@@ -1,0 +1,239 @@
+"""Scoring many answer files at once: the figures of each (scores, levels, verdicts), fast.
+
+:func:`score_many` reads answer files in chunks, scores every file the batch engine takes
+(:mod:`assess.engine.frame`, :mod:`assess.engine.batch_score`) and sends every other file (another
+questionnaire version, a migration, anything unusual or invalid) through :func:`assess.pipeline.evaluate`,
+so each file gets exactly the figures, or the error message, that ``assess score`` gives it.
+The full explanation of any company's figures is ``assess score FILE``.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from assess.domain.results import AssessmentResult, IndexResult
+from assess.domain.text import Text
+from assess.engine.batch import BatchEngine
+from assess.engine.batch_score import DIM_STATUSES, STATUSES, BatchResult, IndexScores, score_frame
+from assess.engine.core import Engine
+from assess.engine.frame import FrameBuilder
+from assess.engine.scoring import floor_label
+from assess.errors import AnswersError
+from assess.loading import Bundle
+from assess.pipeline import assess_answers
+from assess.storage import parse_answers
+
+CHUNK = 5000
+"""Files scored together (large enough to amortise numpy's per-call cost, small enough for memory)."""
+
+
+@dataclass(frozen=True)
+class Level:
+    """An index's score and level: the level reached, and the band the score alone falls in."""
+
+    score: float | None
+    level: str
+    label: Text
+    band: str
+
+
+@dataclass(frozen=True)
+class Blocked:
+    """A floor that kept an index below its score band."""
+
+    index: str
+    level: str
+    label: Text
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The figures of one scored assessment: what tables, aggregates and dashboards use."""
+
+    questionnaire: tuple[str, str]
+    overall: Level
+    ai_readiness: Level
+    blocked: tuple[Blocked, ...]
+    dims: dict[str, float | None]
+    dim_status: dict[str, str]
+    blocks: dict[str, float | None]
+    supports: dict[str, str]
+    """Support id → apply / prepare / need_info / not_eligible."""
+    answered: int
+    shown: int
+
+
+def _level(ix: IndexResult) -> Level:
+    return Level(ix.score, ix.level.id, ix.level.label, ix.band_level.id)
+
+
+def figures_of(result: AssessmentResult) -> Figures:
+    """The figures of a fully explained result (the one-company engine)."""
+    return Figures(
+        questionnaire=(result.questionnaire.id, result.questionnaire.version),
+        overall=_level(result.overall),
+        ai_readiness=_level(result.ai_readiness),
+        blocked=tuple(
+            Blocked(name, f.level, f.label)
+            for name, ix in (("overall", result.overall), ("ai_readiness", result.ai_readiness))
+            for f in ix.blocked_by
+        ),
+        dims={d.id: d.score for d in result.dimensions},
+        dim_status={d.id: d.status for d in result.dimensions},
+        blocks={b.id: b.score for b in result.blocks},
+        supports={s.id: s.status for s in result.supports},
+        answered=result.answered,
+        shown=result.shown,
+    )
+
+
+def _rows(columns: dict[str, npt.NDArray[np.float64]]) -> list[dict[str, float | None]]:
+    """Per row, {column id: value}, NaN read as None (transposed by numpy, not value by value)."""
+    matrix = np.array(list(columns.values()), dtype=np.float64).reshape(len(columns), -1)
+    values = matrix.astype(object)
+    values[np.isnan(matrix)] = None
+    keys = list(columns)
+    return [dict(zip(keys, row, strict=True)) for row in values.T.tolist()]
+
+
+def _named(columns: dict[str, npt.NDArray[np.int8]], names: tuple[str, ...]) -> list[dict[str, str]]:
+    """Per row, {column id: name of its code}."""
+    codes = np.array(list(columns.values()), dtype=np.int8).reshape(len(columns), -1)
+    keys = list(columns)
+    return [dict(zip(keys, row, strict=True)) for row in np.array(names, dtype=object)[codes].T.tolist()]
+
+
+def figures_all(engine: Engine, res: BatchResult) -> list[Figures]:
+    """The figures of every row of a batch result (columns turned into Python values once)."""
+    qn = engine.questionnaire
+    scales = {"overall": qn.scoring.overall, "ai_readiness": qn.scoring.ai_readiness}
+    indexes: dict[str, IndexScores] = {"overall": res.overall, "ai_readiness": res.ai_readiness}
+    labels = {id(f): floor_label(engine, f) for scale in scales.values() for lv in scale.levels for f in lv.floors}
+    levels = {
+        name: (
+            [None if x != x else x for x in ix.score.tolist()],
+            ix.level.tolist(),
+            ix.band.tolist(),
+            scales[name].levels,
+        )
+        for name, ix in indexes.items()
+    }
+    dims, blocks = _rows(res.dims), _rows(res.blocks)
+    dim_status, supports = _named(res.dim_status, DIM_STATUSES), _named(res.supports, STATUSES)
+    answered, shown = res.answered.tolist(), res.shown.tolist()
+    blocked_anywhere = np.zeros(len(answered), dtype=bool)
+    for ix in indexes.values():
+        blocked_anywhere |= ix.band > ix.level
+        blocked_anywhere |= ix.level < len(ix.floors) - 1  # a failed floor of the next level is named too
+    maybe_blocked = blocked_anywhere.tolist()
+
+    def level(name: str, row: int) -> Level:
+        score, reached, band, lvs = levels[name]
+        lv = lvs[reached[row]]
+        return Level(score[row], lv.id, lv.label, lvs[band[row]].id)
+
+    return [
+        Figures(
+            questionnaire=(qn.id, qn.version),
+            overall=level("overall", row),
+            ai_readiness=level("ai_readiness", row),
+            blocked=tuple(
+                Blocked(name, scales[name].levels[i].id, labels[id(f)])
+                for name in ("overall", "ai_readiness")
+                for i, f in indexes[name].blocked(row)
+            )
+            if maybe_blocked[row]
+            else (),
+            dims=dims[row],
+            dim_status=dim_status[row],
+            blocks=blocks[row],
+            supports=supports[row],
+            answered=answered[row],
+            shown=shown[row],
+        )
+        for row in range(len(answered))
+    ]
+
+
+Outcome = tuple[str, "Figures | AnswersError"]
+
+
+def _one_by_one(bundle: Bundle, name: str, data: bytes) -> Outcome:
+    try:
+        return name, figures_of(assess_answers(bundle, parse_answers(data, name), name=name))
+    except AnswersError as e:
+        return name, e
+
+
+def _engine_for(bundle: Bundle, doc: object) -> BatchEngine | None:
+    if not isinstance(doc, dict) or not isinstance(doc.get("questionnaire"), dict):
+        return None
+    ref = doc["questionnaire"]
+    q = bundle.get(str(ref.get("id")), str(ref.get("version")))
+    if q is None:
+        return None
+    return BatchEngine.of(bundle.engine(q))
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a chunk is scored: the chunk builds many small
+    objects and no reference cycles, and each collection pass would walk all of them again."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def score_chunk(bundle: Bundle, files: list[tuple[str, bytes]]) -> list[Outcome]:
+    """Figures (or the error) of each file, in order."""
+    with _no_cycle_collection():
+        return _score_chunk(bundle, files)
+
+
+def _score_chunk(bundle: Bundle, files: list[tuple[str, bytes]]) -> list[Outcome]:
+    out: list[Outcome | None] = [None] * len(files)
+    groups: dict[int, tuple[BatchEngine, FrameBuilder, list[int]]] = {}
+    for i, (name, data) in enumerate(files):
+        try:
+            doc = json.loads(data)
+        except (ValueError, RecursionError):
+            doc = None
+        be = _engine_for(bundle, doc)
+        if be is None:
+            out[i] = _one_by_one(bundle, name, data)
+            continue
+        group = groups.get(id(be))
+        if group is None:
+            group = groups[id(be)] = (be, FrameBuilder(be.engine), [])
+        group[1].add(doc)
+        group[2].append(i)
+    for be, builder, rows in groups.values():
+        res = score_frame(be, builder.frame())
+        figures, accepted = figures_all(be.engine, res), res.accepted.tolist()
+        for row, i in enumerate(rows):
+            name, data = files[i]
+            out[i] = (name, figures[row]) if accepted[row] else _one_by_one(bundle, name, data)
+    return [o for o in out if o is not None]
+
+
+def score_many(bundle: Bundle, files: Iterable[tuple[str, bytes]], *, chunk: int = CHUNK) -> Iterator[Outcome]:
+    """(name, figures or error) of each (name, bytes) answer file, in input order, scored in chunks."""
+    batch: list[tuple[str, bytes]] = []
+    for item in files:
+        batch.append(item)
+        if len(batch) >= chunk:
+            yield from score_chunk(bundle, batch)
+            batch = []
+    if batch:
+        yield from score_chunk(bundle, batch)

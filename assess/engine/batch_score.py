@@ -1,0 +1,223 @@
+"""Scores, levels and support verdicts of a whole batch, as arrays (see :mod:`assess.engine.batch`).
+
+Each step mirrors its one-company counterpart in :mod:`assess.engine.scoring` and
+:mod:`assess.engine.matching`, down to the order in which weighted sums are added up, so both
+engines give the same figures to the last digit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import numpy.typing as npt
+
+from assess.domain.catalog import Support
+from assess.domain.questionnaire import Dimension, Floor, LevelScale, Question
+from assess.engine.batch import BatchContext, BatchEngine, py_round
+from assess.engine.frame import Frame
+from assess.engine.vector import Col, Floats, Mask, numbers
+
+STATUSES = ("apply", "prepare", "need_info", "not_eligible")
+"""Verdicts, by the codes of :attr:`BatchResult.supports`."""
+DIM_STATUSES = ("scored", "insufficient", "not_applicable")
+"""Dimension states, by the codes of :attr:`BatchResult.dim_status`."""
+Ints = npt.NDArray[np.int64]
+Codes = npt.NDArray[np.int8]
+
+
+@dataclass
+class IndexScores:
+    """An index (overall or AI readiness) for every company."""
+
+    score: Floats
+    band: Ints
+    level: Ints
+    floors: list[list[tuple[Floor, Mask]]]
+    """Per level, each floor and where it holds."""
+
+    def blocked(self, row: int) -> list[tuple[int, Floor]]:
+        """(level index, floor) of each floor that kept this company below its score band."""
+        band, reached = int(self.band[row]), int(self.level[row])
+        upto = band if band > reached else min(reached + 1, len(self.floors) - 1)
+        return [(i, f) for i in range(reached + 1, upto + 1) for f, ok in self.floors[i] if not ok[row]]
+
+
+@dataclass
+class BatchResult:
+    """Scores, levels and verdicts of a batch. Rows not :attr:`accepted` hold no result: the caller
+    scores those files one at a time (see :mod:`assess.engine.frame`)."""
+
+    accepted: Mask
+    dims: dict[str, Floats]
+    dim_status: dict[str, Codes]
+    blocks: dict[str, Floats]
+    overall: IndexScores
+    ai_readiness: IndexScores
+    supports: dict[str, Codes]
+    answered: Ints
+    shown: Ints
+
+
+def _weighted(parts: list[tuple[Floats, float]], n: int) -> Floats:
+    """Weighted mean of the known parts, added up in order as the one-company engine does."""
+    num, den = np.zeros(n), np.zeros(n)
+    for score, weight in parts:
+        if weight <= 0:
+            continue
+        k = ~np.isnan(score)
+        num, den = np.where(k, num + score * weight, num), np.where(k, den + weight, den)
+    ok = den > 0
+    return py_round(num / np.where(ok, den, 1.0), ok, 1)
+
+
+def item_scores(be: BatchEngine, q: Question, col: Col) -> Floats:
+    """0–100 points of each company's answer (NaN when unanswered or unscored)."""
+    n = len(col.known)
+    if col.kind == "code" and col.codes is not None:
+        return np.where(col.known, be.option_scores[q.id][col.codes], np.nan)
+    if col.kind == "list" and col.matrix is not None:
+        table = be.option_scores[q.id]
+        has = ~np.isnan(table)
+        total = col.matrix.astype(np.float64) @ np.where(has, table, 0.0)
+        scored = col.known & (col.matrix @ has.astype(np.int64) > 0)
+        return np.where(scored, np.minimum(100.0, total), np.nan)
+    if col.kind == "bool" and col.num is not None:
+        return np.where(col.known, col.num * 100.0, np.nan)
+    if col.kind == "num" and col.num is not None and q.bands:
+        out, open_ = np.full(n, np.nan), col.known.copy()
+        for band in q.bands:
+            v = col.num
+            hit = (
+                open_
+                & (v >= band.min if band.min is not None else True)
+                & (v < band.max if band.max is not None else True)
+            )
+            out, open_ = np.where(hit, band.score, out), open_ & ~hit
+        return out
+    return np.full(n, np.nan)
+
+
+def score_dimension(be: BatchEngine, dim: Dimension, ctx: BatchContext) -> tuple[Floats, Codes]:
+    """A dimension's score and state for every company (weighted mean over applicable items)."""
+    n = ctx.n
+    applicable, answered, total = np.zeros(n), np.zeros(n), np.zeros(n)
+    for it in dim.items:
+        q = be.engine.questions[it.q]
+        shown = ctx.visible(q.id)
+        special = np.where(shown, ctx.frame.special[q.id], 0)
+        points = item_scores(be, q, ctx.value(q.id))
+        scored = (special == 0) & ~np.isnan(points)
+        open_ = shown & (special == 0) & ~ctx.value(q.id).known
+        counts = scored | (special == 2) | open_
+        applicable = np.where(counts, applicable + it.weight, applicable)
+        answered = np.where(scored, answered + it.weight, answered)
+        total = np.where(scored, total + it.weight * points, total)
+    has = applicable > 0
+    coverage = np.where(has, answered / np.where(has, applicable, 1.0), 0.0)
+    ok = has & ~(coverage < dim.min_coverage)
+    status = np.where(~has, 2, np.where(ok, 0, 1)).astype(np.int8)
+    return py_round(total / np.where(ok, answered, 1.0), ok, 1), status
+
+
+def _floor_holds(
+    be: BatchEngine, floor: Floor, ctx: BatchContext, res: dict[str, Floats], st: dict[str, Codes]
+) -> Mask:
+    if floor.rule is not None:
+        return be.cond(floor.rule)(ctx)[0]
+    assert floor.min is not None
+    fails = ctx.mask(False)
+    for d in floor.dims:
+        fails |= (st[d] == 1) | (res[d] < floor.min)
+    for b in floor.blocks:
+        fails |= res[b] < floor.min
+    return ~fails
+
+
+def decide_level(
+    be: BatchEngine, scale: LevelScale, score: Floats, ctx: BatchContext, res: dict[str, Floats], st: dict[str, Codes]
+) -> IndexScores:
+    """The highest level whose band and floors (and those of every lower level) hold."""
+    floors = [[(f, _floor_holds(be, f, ctx, res, st)) for f in lv.floors] for lv in scale.levels]
+    band = np.zeros(ctx.n, dtype=np.int64)
+    for i, lv in enumerate(scale.levels):
+        band = np.where(score >= lv.min_score, i, band)
+    reached, still = np.zeros(ctx.n, dtype=np.int64), ctx.mask(True)
+    for i, level_floors in enumerate(floors):
+        holds = np.logical_and.reduce([ok for _, ok in level_floors]) if level_floors else ctx.mask(True)
+        reached = np.where(still & holds & (i <= band), i, reached)
+        still = still & holds
+    return IndexScores(score=score, band=band, level=reached, floors=floors)
+
+
+def judge(be: BatchEngine, s: Support, ctx: BatchContext) -> Codes:
+    """The verdict on one support for every company (codes of :data:`STATUSES`)."""
+    failed_gate, failed_req, unknown = ctx.mask(False), ctx.mask(False), ctx.mask(False)
+    for rule in s.rules:
+        a_t, a_f = be.cond(rule.applies_if)(ctx) if rule.applies_if is not None else (ctx.mask(True), ctx.mask(False))
+        r_t, r_f = be.cond(rule.rule)(ctx)
+        applies_unknown = ~a_t & ~a_f
+        unknown |= ~a_f & ((~r_t & ~r_f) | (r_f & applies_unknown))
+        failed = ~a_f & r_f & ~applies_unknown
+        if rule.kind == "gate":
+            failed_gate |= failed
+        else:
+            failed_req |= failed
+    fit, open_fit = np.zeros(ctx.n), np.zeros(ctx.n)
+    for f in s.fit:
+        t, fl = be.cond(f.rule)(ctx)
+        fit, open_fit = np.where(t, fit + f.weight, fit), np.where(~t & ~fl, open_fit + f.weight, open_fit)
+    no_fit = ((fit + open_fit) < s.fit_min) | (~unknown & (fit < s.fit_min))
+    status = np.where(failed_req, 1, 0)
+    status = np.where(unknown, 2, status)
+    status = np.where(no_fit, 3, status)
+    return np.where(failed_gate, 3, status).astype(np.int8)
+
+
+def score_frame(engine_batch: BatchEngine, frame: Frame) -> BatchResult:
+    """Score every accepted row of `frame`."""
+    be, qn = engine_batch, engine_batch.engine.questionnaire
+    ctx = BatchContext(be, frame, frame.depth_full, frame.assessed)
+    dims: dict[str, Floats] = {}
+    status: dict[str, Codes] = {}
+    blocks: dict[str, Floats] = {}
+    for block in qn.scoring.blocks:
+        for d in block.dimensions:
+            dims[d.id], status[d.id] = score_dimension(be, d, ctx)
+        blocks[block.id] = _weighted([(dims[d.id], d.weight) for d in block.dimensions], ctx.n)
+    for kind, scores in (("dim", dims), ("block", blocks)):
+        ctx.scores.update(((kind, k), numbers(v, ~np.isnan(v))) for k, v in scores.items())
+    overall = _weighted([(blocks[b.id], b.weight) for b in qn.scoring.blocks], ctx.n)
+    ai = blocks[qn.scoring.ai_readiness.block]
+    for name, v in (("overall", overall), ("ai_readiness", ai)):
+        ctx.scores[("index", name)] = numbers(v, ~np.isnan(v))
+    res = {**dims, **blocks}
+    shown = np.zeros(ctx.n, dtype=np.int64)
+    answered = np.zeros(ctx.n, dtype=np.int64)
+    for qid in be.engine.questions:
+        vis = ctx.visible(qid)
+        shown += vis
+        answered += vis & ((frame.special[qid] != 0) | frame.cols[qid].known)
+    return BatchResult(
+        accepted=frame.accepted & ~declined_by_checks(be, frame),
+        dims=dims,
+        dim_status=status,
+        blocks=blocks,
+        overall=decide_level(be, qn.scoring.overall, overall, ctx, res, status),
+        ai_readiness=decide_level(be, qn.scoring.ai_readiness, ai, ctx, res, status),
+        supports={s.id: judge(be, s, ctx) for s in be.engine.catalog.supports},
+        answered=answered,
+        shown=shown,
+    )
+
+
+def declined_by_checks(be: BatchEngine, frame: Frame) -> Mask:
+    """Rows with an answer that an error-level cross-check rejects (checked as the one-company engine
+    does: every question shown, dated today); those files go the one-company way for the message."""
+    ctx = BatchContext(be, frame, np.ones(frame.n, dtype=bool), np.full(frame.n, date.today().toordinal()))
+    out = np.zeros(frame.n, dtype=bool)
+    for qid, conds in be.checks.items():
+        for cond in conds:
+            out |= frame.cols[qid].known & cond(ctx)[1]
+    return out

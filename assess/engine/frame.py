@@ -1,0 +1,305 @@
+"""Many answer files as columns: one typed numpy column per question, for the batch scorer.
+
+:func:`build_frame` takes answer files already parsed from JSON (plain dicts) and checks each one
+while it copies its answers into columns. It accepts a file only when it is certain that the
+one-company path would accept it too (strict JSON types, canonical dates, no unknown fields, every
+answer valid for its question); anything else is *declined*, not judged: the caller sends a declined
+file through :func:`assess.pipeline.evaluate`, which gives the authoritative result or the one-line
+error message. So the fast path never decides on a file it does not fully understand.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from assess.domain.answers import AnswerFile
+from assess.engine.core import Engine
+from assess.engine.vector import Col, Mask
+
+_DATE = re.compile(r"\d{4}-\d\d-\d\d")
+_STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?(Z|[+-]\d\d:\d\d)?")
+_TOP = frozenset(AnswerFile.model_fields)
+_ANSWER = frozenset({"value", "special", "note", "verified", "to_confirm"})
+_SPECIAL = {"__na__": 1, "__dk__": 2}
+EMPTY = object()
+"""An answer with no real value ("", [] or null)."""
+
+
+class Decline(Exception):
+    """The fast path does not take this file (the one-company path decides on it)."""
+
+
+@dataclass
+class Frame:
+    """The answers of a batch of companies, one column per question (visibility not yet applied)."""
+
+    n: int
+    cols: dict[str, Col]
+    """Each question's real answers (known = answered with a real value)."""
+    special: dict[str, npt.NDArray[np.int8]]
+    """1 = not applicable, 2 = don't know, 0 = neither."""
+    depth_full: Mask
+    assessed: npt.NDArray[np.int64]
+    """The date each assessment refers to, as a proleptic ordinal (``date.toordinal``)."""
+    accepted: Mask
+    """Files taken by the fast path; the others are declined (their answers are left empty)."""
+
+
+def _text(v: object, limit: int, *, required: bool = False) -> None:
+    if v is None and not required:
+        return
+    if type(v) is not str or len(v) > limit or (required and not v):
+        raise Decline
+
+
+def _stamp(v: object) -> datetime:
+    if type(v) is not str or not _STAMP.fullmatch(v):
+        raise Decline
+    try:
+        return datetime.fromisoformat(v)
+    except ValueError:
+        raise Decline from None
+
+
+def _day(v: object) -> date:
+    if type(v) is not str or not _DATE.fullmatch(v):
+        raise Decline
+    try:
+        return date.fromisoformat(v)
+    except ValueError:
+        raise Decline from None
+
+
+def _fields(v: object, allowed: frozenset[str]) -> Mapping[str, Any]:
+    if type(v) is not dict or not allowed.issuperset(v):
+        raise Decline
+    return v
+
+
+def check_header(doc: object, engine: Engine) -> tuple[bool, date]:
+    """Whether the file is of the engine's questionnaire version, well formed (full depth?, assessed on).
+
+    Raises:
+        Decline: anything the fast path does not take.
+    """
+    d = _fields(doc, _TOP)
+    if d.get("format", 1) != 1 or type(d.get("format", 1)) is not int:
+        raise Decline
+    ref = _fields(d.get("questionnaire"), frozenset({"id", "version", "sha256"}))
+    if ref.get("id") != engine.questionnaire.id or ref.get("version") != engine.questionnaire.version:
+        raise Decline
+    if ref.get("sha256") not in (None, engine.sha256):
+        raise Decline  # answers given against other wording: the one-company path warns about it
+    _text(d.get("response_id"), 64, required=True)
+    company = _fields(d.get("company"), frozenset({"name", "credit_code", "contact"}))
+    _text(company.get("name"), 200, required=True)
+    _text(company.get("credit_code"), 40)
+    _text(company.get("contact"), 200)
+    for key in ("respondent", "assessor"):
+        _text(d.get(key), 200)
+    for key in ("based_on", "migrated_from"):
+        _text(d.get(key), 1 << 30)
+    for key, allowed in (
+        ("mode", ("self", "consultant")),
+        ("depth", ("quick", "full")),
+        ("language", ("zh", "en")),
+        ("status", ("in_progress", "complete")),
+    ):
+        if key in d and d[key] not in allowed:
+            raise Decline
+    _text(_fields(d.get("progress", {}), frozenset({"current"})).get("current"), 1 << 30)
+    if type(d.get("answers", {})) is not dict:
+        raise Decline
+    updated = _stamp(d.get("updated_at"))
+    _stamp(d.get("created_at"))
+    completed = _stamp(d["completed_at"]) if d.get("completed_at") is not None else None
+    visit = _day(d["visit_date"]) if d.get("visit_date") is not None else None
+    assessed = visit or (completed or updated).date()
+    return d.get("depth", "quick") == "full", assessed
+
+
+def _unpack(answer: object) -> tuple[object, int]:
+    """(value, special code) of an answer in any accepted shape (the shorthands included)."""
+    if type(answer) is dict:
+        a = _fields(answer, _ANSWER)
+        _text(a.get("note"), 4000)
+        if type(a.get("verified", False)) is not bool or type(a.get("to_confirm", False)) is not bool:
+            raise Decline
+        return a.get("value"), {None: 0, "na": 1, "dk": 2}.get(a.get("special"), -1)
+    if type(answer) is str and answer in _SPECIAL:
+        return None, _SPECIAL[answer]
+    return answer, 0
+
+
+class _Question:
+    """Where one question's answers go, and the check each one passes on the way in.
+
+    Only answered rows are stored (row numbers ascending), so a batch costs what its answers cost."""
+
+    def __init__(self, engine: Engine, qid: str) -> None:
+        q = engine.questions[qid]
+        self.q = q
+        self.opts = engine.options[qid]
+        self.vocab = tuple(self.opts)
+        self.index = {code: i for i, code in enumerate(self.vocab)}
+        self.rows: list[int] = []
+        self.values: list[Any] = []
+        self.special: list[tuple[int, int]] = []
+        self.allowed = (0, *((1,) if q.allow_na else ()), *((2,) if q.allow_dk else ()))
+        lo, hi = q.bounds
+        self.lo, self.hi = (
+            max(lo, -(2.0**52)) if lo is not None else -(2.0**52),
+            min(hi, 2.0**52) if hi is not None else 2.0**52,
+        )
+        self.codeset = frozenset(self.vocab)
+        self.exclusive = frozenset(engine.exclusive_codes.get(qid, ()))
+        self.max_selected = q.max_selected or len(self.vocab)
+        kinds = {"single": self.index.__getitem__, "ladder": self.index.__getitem__, "multi": self._codes}
+        kinds |= {"yesno": self._yesno, "number": self._number, "percent": self._number, "date": self._date}
+        self.convert: Callable[[Any], object] = kinds.get(q.kind, self._text)
+        """Checks a real value and gives what the column stores (KeyError / TypeError / Decline if invalid)."""
+
+    def unusual(self, row: int, answer: object) -> object:
+        """The value of an answer in a shape other than ``{"value": ...}`` (notes, n/a, shorthands)."""
+        value, special = _unpack(answer)
+        if special not in self.allowed or (special and value is not None):
+            raise Decline
+        if special:
+            self.special.append((row, special))
+        return value
+
+    def drop(self, row: int) -> None:
+        """Forget what was stored of `row` (a file declined half way through)."""
+        while self.rows and self.rows[-1] == row:
+            self.rows.pop()
+            self.values.pop()
+        while self.special and self.special[-1][0] == row:
+            self.special.pop()
+
+    def _codes(self, v: Any) -> object:
+        if type(v) is not list or not self.codeset.issuperset(v) or len(set(v)) != len(v):
+            raise Decline  # not a list, an unknown code, or a code twice
+        if (len(v) > 1 and not self.exclusive.isdisjoint(v)) or len(v) > self.max_selected:
+            raise Decline
+        return v
+
+    def _number(self, v: Any) -> object:
+        kind = type(v)
+        if (kind is int or kind is float) and self.lo <= v <= self.hi:  # NaN and infinities fail here
+            if kind is int or not self.q.integer or v.is_integer():
+                return float(v)
+        raise Decline
+
+    def _yesno(self, v: object) -> object:
+        if type(v) is not bool:
+            raise Decline
+        return 1.0 if v else 0.0
+
+    def _date(self, v: object) -> object:
+        return (v, _day(v).toordinal())
+
+    def _text(self, v: object) -> object:
+        if type(v) is not str or len(v) > self.q.max_length:
+            raise Decline
+        return v
+
+    def column(self, n: int) -> Col:
+        """The stored answers as a typed column of `n` rows."""
+        rows, vals, kind = np.array(self.rows, dtype=np.int64), self.values, self.q.kind
+        known = np.zeros(n, dtype=bool)
+        known[rows] = True
+        if kind in ("single", "ladder"):
+            codes = np.full(n, -1, dtype=np.int32)
+            codes[rows] = vals
+            return Col("code", known, codes=codes, vocab=self.vocab)
+        if kind == "multi":
+            matrix = np.zeros((n, len(self.vocab)), dtype=bool)
+            index = self.index
+            matrix[
+                [row for row, picks in zip(self.rows, vals, strict=True) for _ in picks],
+                [index[code] for picks in vals for code in picks],
+            ] = True
+            return Col("list", known, matrix=matrix, vocab=self.vocab)
+        num = np.full(n, np.nan)
+        if kind in ("number", "percent", "yesno"):
+            num[rows] = vals
+            return Col("bool" if kind == "yesno" else "num", known, num=num)
+        text = np.full(n, None, dtype=object)
+        if kind == "date":
+            num[rows] = [v[1] for v in vals]
+            text[rows] = [v[0] for v in vals]
+            return Col("text", known, num=num, text=text)
+        text[rows] = vals
+        return Col("text", known, text=text)
+
+    def special_column(self, n: int) -> npt.NDArray[np.int8]:
+        """1 = not applicable, 2 = don't know, per row."""
+        out = np.zeros(n, dtype=np.int8)
+        for row, code in self.special:
+            out[row] = code
+        return out
+
+
+class FrameBuilder:
+    """Takes answer files one at a time (a batch never holds their parsed JSON), then gives the Frame."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.qs = {qid: _Question(engine, qid) for qid in engine.questions}
+        self.slots = {qid: (q.convert, q.values.append, q.rows.append, q) for qid, q in self.qs.items()}
+        """Per question, the bound methods the inner loop calls (no attribute look-ups per answer)."""
+        self.accepted: list[bool] = []
+        self.depth_full: list[bool] = []
+        self.assessed: list[int] = []
+
+    def add(self, doc: object) -> bool:
+        """Check and store one answer file (parsed JSON); False when declined (see the module docstring)."""
+        row, slots = len(self.accepted), self.slots
+        try:
+            full, on = check_header(doc, self.engine)
+            for qid, answer in doc.get("answers", {}).items():  # type: ignore[attr-defined]
+                convert, put_value, put_row, target = slots[qid]
+                if type(answer) is dict and len(answer) == 1 and "value" in answer:
+                    value = answer["value"]
+                else:
+                    value = target.unusual(row, answer)
+                if value or (value is not None and value != "" and value != []):  # 0 and false are answers
+                    put_value(convert(value))
+                    put_row(row)
+        except (Decline, KeyError, TypeError):  # an unknown question or option, a value of the wrong type
+            for target in self.qs.values():
+                target.drop(row)
+            full, on = False, date.min
+            self.accepted.append(False)
+        else:
+            self.accepted.append(True)
+        self.depth_full.append(full)
+        self.assessed.append(on.toordinal())
+        return self.accepted[-1]
+
+    def frame(self) -> Frame:
+        """The columns of every file added."""
+        n = len(self.accepted)
+        return Frame(
+            n=n,
+            cols={qid: target.column(n) for qid, target in self.qs.items()},
+            special={qid: target.special_column(n) for qid, target in self.qs.items()},
+            depth_full=np.array(self.depth_full, dtype=bool),
+            assessed=np.array(self.assessed, dtype=np.int64),
+            accepted=np.array(self.accepted, dtype=bool),
+        )
+
+
+def build_frame(engine: Engine, docs: list[object]) -> Frame:
+    """Columns of the answers of `docs` (answer files parsed from JSON); see the module docstring."""
+    builder = FrameBuilder(engine)
+    for doc in docs:
+        builder.add(doc)
+    return builder.frame()
