@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import gc
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -27,7 +29,7 @@ from assess.engine.frame import FrameBuilder
 from assess.engine.scoring import floor_label
 from assess.errors import AnswersError
 from assess.loading import Bundle
-from assess.pipeline import assess_answers
+from assess.pipeline import Evaluation, evaluate
 from assess.storage import parse_answers
 
 CHUNK = 5000
@@ -68,6 +70,68 @@ class Figures:
     """Support id → apply / prepare / need_info / not_eligible."""
     answered: int
     shown: int
+
+
+@dataclass(frozen=True)
+class Assessed:
+    """A scored answer file: who and what it is about, and its figures."""
+
+    response_id: str
+    company: str
+    credit_code: str | None
+    contact: str | None
+    status: str
+    depth: str
+    assessed_on: date
+    breakdowns: dict[str, str | None]
+    """The answers summaries break results down by (``region``, ``sector``: option codes)."""
+    figures: Figures
+
+
+def assessed_of(ev: Evaluation) -> Assessed:
+    """The figures of an explained evaluation (the one-company engine), with who it is about."""
+    af = ev.answers
+    return Assessed(
+        response_id=af.response_id,
+        company=af.company.name,
+        credit_code=af.company.credit_code,
+        contact=af.company.contact,
+        status=af.status,
+        depth=af.depth,
+        assessed_on=af.assessed_on,
+        breakdowns=_breakdowns(ev.engine, lambda qid: a.value if (a := af.answers.get(qid)) is not None else None),
+        figures=figures_of(ev.result),
+    )
+
+
+def _breakdowns(engine: Engine, value: Callable[[str], object]) -> dict[str, str | None]:
+    out: dict[str, str | None] = {}
+    for name, qid in engine.questionnaire.breakdowns.model_dump().items():
+        v = value(qid) if qid else None
+        out[name] = v if isinstance(v, str) else None
+    return out
+
+
+def _who(engine: Engine, doc: dict[str, Any], on: date) -> Callable[[Figures], Assessed]:
+    """Who a file the batch took is about (its header was checked by the frame builder)."""
+    company, answers = doc["company"], doc.get("answers", {})
+
+    def value(qid: str) -> object:
+        a = answers.get(qid)
+        return a.get("value") if isinstance(a, dict) else None if a in ("__na__", "__dk__") else a
+
+    breakdowns = _breakdowns(engine, value)
+    return lambda figures: Assessed(
+        response_id=doc["response_id"],
+        company=company["name"],
+        credit_code=company.get("credit_code"),
+        contact=company.get("contact"),
+        status=doc.get("status", "in_progress"),
+        depth=doc.get("depth", "quick"),
+        assessed_on=on,
+        breakdowns=breakdowns,
+        figures=figures,
+    )
 
 
 def _level(ix: IndexResult) -> Level:
@@ -162,12 +226,43 @@ def figures_all(engine: Engine, res: BatchResult) -> list[Figures]:
     ]
 
 
-Outcome = tuple[str, "Figures | AnswersError"]
+def figures_json(a: Assessed, file: str | None = None) -> dict[str, Any]:
+    """One line of bulk ``results.jsonl`` with ``--figures-only``: the keys of ``assess score --json``
+    that carry figures, without the explanations (``"explained": false``)."""
+    f = a.figures
+
+    def index(name: str, lv: Level) -> dict[str, Any]:
+        blocked = [{"level": b.level, "zh": b.label.zh, "en": b.label.get("en")} for b in f.blocked if b.index == name]
+        return {
+            "score": lv.score,
+            "level": {"id": lv.level, "zh": lv.label.zh, "en": lv.label.get("en")},
+            "band_level": lv.band,
+            "blocked_by": blocked,
+        }
+
+    return {
+        "file": file,
+        "response_id": a.response_id,
+        "company": a.company,
+        "questionnaire": {"id": f.questionnaire[0], "version": f.questionnaire[1]},
+        "status": a.status,
+        "depth": a.depth,
+        "answered": f.answered,
+        "shown": f.shown,
+        "overall": index("overall", f.overall),
+        "ai_readiness": index("ai_readiness", f.ai_readiness),
+        "dimensions": [{"id": k, "score": v, "status": f.dim_status[k]} for k, v in f.dims.items()],
+        "supports": [{"id": k, "status": v} for k, v in f.supports.items()],
+        "explained": False,
+    }
+
+
+Outcome = tuple[str, "Assessed | AnswersError"]
 
 
 def _one_by_one(bundle: Bundle, name: str, data: bytes) -> Outcome:
     try:
-        return name, figures_of(assess_answers(bundle, parse_answers(data, name), name=name))
+        return name, assessed_of(evaluate(bundle, parse_answers(data, name), name=name))
     except AnswersError as e:
         return name, e
 
@@ -203,7 +298,7 @@ def score_chunk(bundle: Bundle, files: list[tuple[str, bytes]]) -> list[Outcome]
 
 def _score_chunk(bundle: Bundle, files: list[tuple[str, bytes]]) -> list[Outcome]:
     out: list[Outcome | None] = [None] * len(files)
-    groups: dict[int, tuple[BatchEngine, FrameBuilder, list[int]]] = {}
+    groups: dict[int, tuple[BatchEngine, FrameBuilder, list[int], list[Callable[[Figures], Assessed]]]] = {}
     for i, (name, data) in enumerate(files):
         try:
             doc = json.loads(data)
@@ -215,20 +310,25 @@ def _score_chunk(bundle: Bundle, files: list[tuple[str, bytes]]) -> list[Outcome
             continue
         group = groups.get(id(be))
         if group is None:
-            group = groups[id(be)] = (be, FrameBuilder(be.engine), [])
-        group[1].add(doc)
+            group = groups[id(be)] = (be, FrameBuilder(be.engine), [], [])
+        on = group[1].add(doc)
         group[2].append(i)
-    for be, builder, rows in groups.values():
+        group[3].append(_who(be.engine, doc, on) if on is not None else _declined)
+    for be, builder, rows, who in groups.values():
         res = score_frame(be, builder.frame())
         figures, accepted = figures_all(be.engine, res), res.accepted.tolist()
         for row, i in enumerate(rows):
             name, data = files[i]
-            out[i] = (name, figures[row]) if accepted[row] else _one_by_one(bundle, name, data)
+            out[i] = (name, who[row](figures[row])) if accepted[row] else _one_by_one(bundle, name, data)
     return [o for o in out if o is not None]
 
 
+def _declined(figures: Figures) -> Assessed:  # pragma: no cover - declined rows are re-scored one by one
+    raise AssertionError("a declined file has no batch figures")
+
+
 def score_many(bundle: Bundle, files: Iterable[tuple[str, bytes]], *, chunk: int = CHUNK) -> Iterator[Outcome]:
-    """(name, figures or error) of each (name, bytes) answer file, in input order, scored in chunks."""
+    """(name, assessed or error) of each (name, bytes) answer file, in input order, scored in chunks."""
     batch: list[tuple[str, bytes]] = []
     for item in files:
         batch.append(item)

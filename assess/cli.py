@@ -162,6 +162,12 @@ def report(
     help="Worker processes for scoring and reports (default: one per CPU; 0: in this process).",
 )
 @click.option("--scheduler", metavar="ADDRESS", help="Run on a dask.distributed cluster (tcp://HOST:PORT).")
+@click.option(
+    "--figures-only",
+    is_flag=True,
+    help="Score in fast batches (10-20x): results.jsonl keeps the figures but not the explanation texts; "
+    "tables and summary are unchanged. `assess score FILE` explains any one company.",
+)
 @LANG
 @DEFS
 def bulk(
@@ -170,6 +176,7 @@ def bulk(
     pdf: bool,
     workers: int | None,
     scheduler: str | None,
+    figures_only: bool,
     lang: str,
     qdir: Path | None,
 ) -> None:
@@ -181,7 +188,15 @@ def bulk(
 
     sys.exit(
         run_bulk(
-            list(inputs), outdir, pdf=pdf, lang=lang, workers=workers, scheduler=scheduler, progress=True, root=qdir
+            list(inputs),
+            outdir,
+            pdf=pdf,
+            lang=lang,
+            workers=workers,
+            scheduler=scheduler,
+            progress=True,
+            root=qdir,
+            figures_only=figures_only,
         )
     )
 

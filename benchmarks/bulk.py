@@ -5,7 +5,8 @@
 
 (a) scoring only: ``assess bulk`` on N generated answer files (no --pdf; results, xlsx, summary
     html+pdf all written) vs a baseline that only reads and parses the same files (``AnswerFile``
-    validation), in the same run. Target ratio <= 4.
+    validation), in the same run. Target ratio <= 4. Measured twice: with ``--figures-only`` (numpy
+    batches; results.jsonl without explanation texts) and with fully explained results.
 (b) peak memory (max RSS of the parent and of any worker) for SMALL vs LARGE files, each run in its
     own subprocess. Target large/small <= 1.3.
 (c) PDF reports: throughput with 2 workers vs 1 worker on PDFS files. Target >= 1.7.
@@ -88,11 +89,11 @@ def run_child(args: list[str]) -> dict[str, float]:
 
 
 def child(argv: list[str]) -> None:
-    """--child INPUT_DIR... OUTDIR ROOT WORKERS PDF: one bulk run, then its time and peak memory as JSON."""
+    """--child INPUT_DIR... OUTDIR ROOT WORKERS PDF FIGURES: one bulk run, then its time and peak memory as JSON."""
     from assess.bulk import run_bulk
     from assess.bulk.run import Run
 
-    *inputs, outdir, root, workers, pdf = argv
+    *inputs, outdir, root, workers, pdf, figures = argv
     done: list[float] = []
     original = Run.rendered
 
@@ -109,6 +110,7 @@ def child(argv: list[str]) -> None:
         workers=int(workers) if workers != "-" else None,
         root=Path(root) if root != "-" else None,
         progress=False,
+        figures_only=figures == "1",
     )
     seconds = time.perf_counter() - t0
     me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -140,18 +142,19 @@ def main() -> None:
             folder = generate(root, t / "a", args.n)
             baseline(folder)  # warm the page cache for both
             base, n = baseline(folder)
-            res = run_child([str(folder), str(t / "a-out"), rt, args.workers, "0"])
+            fast = run_child([str(folder), str(t / "a-fast"), rt, args.workers, "0", "1"])
+            res = run_child([str(folder), str(t / "a-out"), rt, args.workers, "0", "0"])
             print(f"(a) read + parse baseline: {n / base:8.0f} files/s ({base:.2f} s for {n})")
-            print(
-                f"    assess bulk (scoring, tables, summary): {n / res['seconds']:8.0f} files/s "
-                f"({res['seconds']:.2f} s)"
-            )
-            print(f"    ratio = {res['seconds'] / base:.1f}  (target <= 4)")
+            for name, r in (("--figures-only", fast), ("fully explained", res)):
+                print(
+                    f"    assess bulk {name} (scoring, tables, summary): {n / r['seconds']:8.0f} files/s "
+                    f"({r['seconds']:.2f} s), ratio = {r['seconds'] / base:.1f}  (target <= 4)"
+                )
         if "b" not in skip:
             small = generate(root, t / "b1", args.small)
             rest = generate(root, t / "b2", args.large - args.small, start=args.small)
-            s = run_child([str(small), str(t / "b-small"), rt, args.workers, "0"])
-            big = run_child([str(small), str(rest), str(t / "b-large"), rt, args.workers, "0"])
+            s = run_child([str(small), str(t / "b-small"), rt, args.workers, "0", "0"])
+            big = run_child([str(small), str(rest), str(t / "b-large"), rt, args.workers, "0", "0"])
             print(
                 f"(b) peak RSS, {args.small} files: parent {s['parent_mb']:.0f} MB, worker {s['worker_mb']:.0f} MB "
                 f"({s['seconds']:.1f} s)"
@@ -167,8 +170,8 @@ def main() -> None:
         if "c" not in skip:
             folder = generate(root, t / "c", args.pdfs)
             before = cpu_scaling()
-            one = run_child([str(folder), str(t / "c1"), rt, "1", "1"])
-            two = run_child([str(folder), str(t / "c2"), rt, "2", "1"])
+            one = run_child([str(folder), str(t / "c1"), rt, "1", "1", "0"])
+            two = run_child([str(folder), str(t / "c2"), rt, "2", "1", "0"])
             after = cpu_scaling()
             print(
                 f"(c) {args.pdfs} PDF reports: 1 worker {args.pdfs / one['seconds']:.2f} reports/s "

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from assess.batch import Assessed, Level, figures_json
 from assess.domain.answers import AnswerFile
-from assess.domain.results import AssessmentResult, IndexResult
 from assess.errors import AssessError
 from assess.loading import Bundle
 
@@ -36,6 +36,8 @@ class Options:
     lang: str
     outdir: str
     pdf: bool = False
+    figures_only: bool = False
+    """Score in numpy batches; results.jsonl lines then hold the figures without the explanations."""
 
 
 @dataclass(slots=True)
@@ -193,56 +195,56 @@ def load(item: WorkItem, st: State, lang: str) -> tuple[AnswerFile | None, list[
     return row_answers(st.bundle.engine(q), item.info, item.row, item.values, lang)
 
 
-def _label(engine: Any, result: AssessmentResult, af: AnswerFile, qid: str | None) -> tuple[str, Label] | None:
-    if not qid:
+def _label(engine: Any, qid: str | None, code: str | None) -> tuple[str, Label] | None:
+    if not qid or code is None:
         return None
-    a = af.answers.get(qid)
-    if a is None or not isinstance(a.value, str):
-        return None
-    opt = engine.options.get(qid, {}).get(a.value)
-    return (a.value, (opt.label.zh, opt.label.get("en")) if opt else (a.value, a.value))
+    opt = engine.options.get(qid, {}).get(code) if engine is not None else None
+    return (code, (opt.label.zh, opt.label.get("en")) if opt else (code, code))
 
 
-def _index(ix: IndexResult) -> tuple[float | None, str, Label]:
-    return ix.score, ix.level.id, (ix.level.label.zh, ix.level.label.get("en"))
+def _index(level: Level) -> tuple[float | None, str, Label]:
+    return level.score, level.level, (level.label.zh, level.label.get("en"))
 
 
-def record(st: State, af: AnswerFile, result: AssessmentResult) -> Record:
+def record(st: State, a: Assessed) -> Record:
     """The compact facts of a scored assessment."""
-    q = st.bundle.get(result.questionnaire.id, result.questionnaire.version)
+    f = a.figures
+    q = st.bundle.get(*f.questionnaire)
     engine = st.bundle.engine(q) if q is not None else None
     bd = q.breakdowns if q is not None else None
-    blocked = [
-        (name, f.level, (f.label.zh, f.label.get("en")))
-        for name, ix in (("overall", result.overall), ("ai_readiness", result.ai_readiness))
-        for f in ix.blocked_by
-    ]
     return Record(
-        response_id=result.response_id,
-        company=af.company.name,
-        credit_code=af.company.credit_code,
-        contact=af.company.contact,
-        questionnaire=result.questionnaire.id,
-        version=result.questionnaire.version,
-        status=result.status,
-        depth=result.depth,
-        assessed_on=result.assessed_on.isoformat(),
-        region=_label(engine, result, af, bd.region if bd else None) if engine else None,
-        sector=_label(engine, result, af, bd.sector if bd else None) if engine else None,
-        overall=_index(result.overall),
-        ai=_index(result.ai_readiness),
-        blocked=blocked,
-        dims={d.id: d.score for d in result.dimensions},
-        blocks={b.id: b.score for b in result.blocks},
-        supports={s.id: s.status for s in result.supports},
-        answered=result.answered,
-        shown=result.shown,
+        response_id=a.response_id,
+        company=a.company,
+        credit_code=a.credit_code,
+        contact=a.contact,
+        questionnaire=f.questionnaire[0],
+        version=f.questionnaire[1],
+        status=a.status,
+        depth=a.depth,
+        assessed_on=a.assessed_on.isoformat(),
+        region=_label(engine, bd.region if bd else None, a.breakdowns.get("region")),
+        sector=_label(engine, bd.sector if bd else None, a.breakdowns.get("sector")),
+        overall=_index(f.overall),
+        ai=_index(f.ai_readiness),
+        blocked=[(b.index, b.level, (b.label.zh, b.label.get("en"))) for b in f.blocked],
+        dims=dict(f.dims),
+        blocks=dict(f.blocks),
+        supports=dict(f.supports),
+        answered=f.answered,
+        shown=f.shown,
     )
 
 
+def _line(doc: dict[str, Any], row: int | None) -> str:
+    if row is not None:
+        doc["row"] = row
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+
+
 def score_item(item: WorkItem, opts: Options, st: State) -> Scored:
-    """Load, check and score one work item; never raises for a bad input."""
-    from assess.pipeline import assess_answers, result_json
+    """Load, check and score one work item, fully explained; never raises for a bad input."""
+    from assess.batch import assessed_of
+    from assess.pipeline import evaluate, result_json
 
     row = item.row if isinstance(item, RowItem) else None
     out = Scored(item.seq, item.input, row)
@@ -251,12 +253,12 @@ def score_item(item: WorkItem, opts: Options, st: State) -> Scored:
         if af is None:
             out.errors = errors
             return out
-        result = assess_answers(st.bundle, af, name=item.input)
-        doc = result_json(result, item.input)
-        if row is not None:
-            doc["row"] = row
-        out.line = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
-        out.record = record(st, af, result)
+        ev = evaluate(st.bundle, af, name=item.input)
+        assessed = assessed_of(ev)
+        out.line = _line(
+            figures_json(assessed, item.input) if opts.figures_only else result_json(ev.result, item.input), row
+        )
+        out.record = record(st, assessed)
     except AssessError as e:
         out.errors = [(e.field or "", e.message)]
     except Exception as e:  # a bug must not stop the batch: report it against this input
@@ -264,10 +266,41 @@ def score_item(item: WorkItem, opts: Options, st: State) -> Scored:
     return out
 
 
+def _score_files(items: list[FileItem], opts: Options, st: State) -> list[Scored]:
+    """Score answer files in one numpy batch (:func:`assess.batch.score_chunk`)."""
+    from assess.batch import Assessed
+    from assess.batch import score_chunk as score_batch
+
+    files: list[tuple[str, bytes]] = []
+    for it in items:
+        try:
+            files.append((it.input, Path(it.path).read_bytes()))
+        except OSError:
+            files.append((it.input, b""))  # the one-by-one path below words the error
+    out = []
+    for it, (_, outcome) in zip(items, score_batch(st.bundle, files), strict=True):
+        if not isinstance(outcome, Assessed):
+            out.append(score_item(it, opts, st))  # the exact message (unreadable, empty, invalid...)
+            continue
+        out.append(
+            Scored(
+                it.seq, it.input, None, line=_line(figures_json(outcome, it.input), None), record=record(st, outcome)
+            )
+        )
+    return out
+
+
 def score_chunk(items: list[WorkItem], opts: Options) -> list[Scored]:
     """Score a chunk of work items (the unit of work sent to a worker)."""
     st = state(opts)
-    return [score_item(it, opts, st) for it in items]
+    if not opts.figures_only:
+        return [score_item(it, opts, st) for it in items]
+    files = [it for it in items if isinstance(it, FileItem)]
+    try:
+        batch = {s.seq: s for s in _score_files(files, opts, st)} if files else {}
+    except Exception:  # a bug in the batch path must not lose the chunk: score it one by one
+        batch = {}
+    return [batch[it.seq] if it.seq in batch else score_item(it, opts, st) for it in items]
 
 
 def report_path(outdir: str, response_id: str) -> str:

@@ -259,8 +259,9 @@ class FrameBuilder:
         self.depth_full: list[bool] = []
         self.assessed: list[int] = []
 
-    def add(self, doc: object) -> bool:
-        """Check and store one answer file (parsed JSON); False when declined (see the module docstring)."""
+    def add(self, doc: object) -> date | None:
+        """Check and store one answer file (parsed JSON): the date it is assessed on, or None when it
+        is declined (see the module docstring)."""
         row, slots = len(self.accepted), self.slots
         try:
             full, on = check_header(doc, self.engine)
@@ -282,7 +283,7 @@ class FrameBuilder:
             self.accepted.append(True)
         self.depth_full.append(full)
         self.assessed.append(on.toordinal())
-        return self.accepted[-1]
+        return on if self.accepted[-1] else None
 
     def frame(self) -> Frame:
         """The columns of every file added."""

@@ -27,6 +27,9 @@ def test_process_pool_and_serial_runs_write_identical_outputs(mixed: Path, tmp_p
     assert bulk([str(mixed)], tmp_path / "serial", workers=0) == 1
     assert bulk([str(mixed)], tmp_path / "pool", workers=2, chunk=3) == 1
     assert outputs(tmp_path / "pool") == outputs(tmp_path / "serial")
+    assert bulk([str(mixed)], tmp_path / "fast-serial", workers=0, figures_only=True) == 1
+    assert bulk([str(mixed)], tmp_path / "fast-pool", workers=2, chunk=4, figures_only=True) == 1
+    assert outputs(tmp_path / "fast-pool") == outputs(tmp_path / "fast-serial")
 
 
 @pytest.mark.slow

@@ -190,3 +190,21 @@ def test_a_summary_that_fails_to_render_still_leaves_the_results(
     (err,) = read_csv(out / "errors.csv")
     assert err["input"] == "summary.pdf"
     assert "template exploded" in err["message"]
+
+
+def test_figures_only_writes_the_same_tables_errors_and_summary(mixed: Path, tmp_path: Path) -> None:
+    assert bulk([str(mixed)], tmp_path / "full") == 1
+    assert bulk([str(mixed)], tmp_path / "fast", figures_only=True, chunk=5) == 1
+    full, fast = outputs(tmp_path / "full"), outputs(tmp_path / "fast")
+    for name in ("results.csv", "errors.csv", "followup.csv", "xlsx"):
+        assert fast[name] == full[name], name
+    html = [(tmp_path / d / "summary.html").read_text(encoding="utf-8") for d in ("full", "fast")]
+    assert html[0] == html[1]
+    explained = [json.loads(x) for x in full["results.jsonl"].decode().splitlines()]
+    figures = [json.loads(x) for x in fast["results.jsonl"].decode().splitlines()]
+    assert [x["file"] for x in figures] == [x["file"] for x in explained]
+    for f, e in zip(figures, explained, strict=True):
+        assert f["explained"] is False and "trace" not in f["overall"]
+        assert f["overall"]["level"] == {k: e["overall"]["level"][k] for k in ("id", "zh", "en")}
+        assert {s["id"]: s["status"] for s in f["supports"]} == {s["id"]: s["status"] for s in e["supports"]}
+        assert [(d["id"], d["score"]) for d in f["dimensions"]] == [(d["id"], d["score"]) for d in e["dimensions"]]

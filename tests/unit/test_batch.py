@@ -19,14 +19,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assess.batch import Figures, figures_all, figures_of, score_many
+from assess.batch import Assessed, assessed_of, figures_all, score_many
 from assess.bulk.synth import answer_file
 from assess.engine.batch import BatchEngine, py_round
 from assess.engine.batch_score import score_frame
 from assess.engine.frame import build_frame
 from assess.errors import AnswersError
 from assess.loading import Bundle, load_bundle
-from assess.pipeline import assess_answers
+from assess.pipeline import evaluate
 from assess.storage import parse_answers
 
 PERSONAS = Path(__file__).parent.parent / "personas"
@@ -60,15 +60,15 @@ def messy_docs(bundle: Bundle, n: int, seed: int) -> list[dict[str, Any]]:
     return docs
 
 
-def one_by_one(bundle: Bundle, name: str, data: bytes) -> Figures | tuple[str | None, str]:
+def one_by_one(bundle: Bundle, name: str, data: bytes) -> Assessed | tuple[str | None, str]:
     try:
-        return figures_of(assess_answers(bundle, parse_answers(data, name), name=name))
+        return assessed_of(evaluate(bundle, parse_answers(data, name), name=name))
     except AnswersError as e:
         return (e.field, e.message)
 
 
-def batch(bundle: Bundle, files: list[tuple[str, bytes]]) -> list[Figures | tuple[str | None, str]]:
-    return [out if isinstance(out, Figures) else (out.field, out.message) for _, out in score_many(bundle, files)]
+def batch(bundle: Bundle, files: list[tuple[str, bytes]]) -> list[Assessed | tuple[str | None, str]]:
+    return [out if isinstance(out, Assessed) else (out.field, out.message) for _, out in score_many(bundle, files)]
 
 
 def assert_fast_path_equal(bundle: Bundle, docs: list[dict[str, Any]]) -> None:
@@ -80,7 +80,8 @@ def assert_fast_path_equal(bundle: Bundle, docs: list[dict[str, Any]]) -> None:
     assert res.accepted.all(), f"declined: {np.flatnonzero(~res.accepted)[:5]}"
     for i, (doc, fig) in enumerate(zip(docs, figures_all(engine, res), strict=True)):
         expected = one_by_one(bundle, f"doc{i}", json.dumps(doc).encode())
-        assert fig == expected, f"doc {i} ({doc['depth']}, {len(doc['answers'])} answers)"
+        assert isinstance(expected, Assessed)
+        assert fig == expected.figures, f"doc {i} ({doc['depth']}, {len(doc['answers'])} answers)"
 
 
 def test_batch_figures_equal_explained_figures_on_the_bundled_questionnaire(bundle: Bundle) -> None:
@@ -101,7 +102,9 @@ def test_personas_score_the_same_in_bulk(bundle: Bundle) -> None:
     files = [(p.name, p.read_bytes()) for p in sorted(PERSONAS.glob("*.json"))]
     got = batch(bundle, files)
     assert got == [one_by_one(bundle, name, data) for name, data in files]
-    assert all(isinstance(x, Figures) for x in got)
+    assert all(isinstance(x, Assessed) for x in got)
+    first = got[0]
+    assert isinstance(first, Assessed) and first.breakdowns["region"] and first.company
 
 
 def _variant(doc: dict[str, Any], path: str, value: object) -> bytes:
@@ -142,9 +145,9 @@ def test_files_the_batch_declines_get_the_one_company_answer(bundle: Bundle) -> 
     expected = [one_by_one(bundle, name, data) for name, data in files]
     assert got == expected
     outcome = dict(zip(cases, got, strict=True))
-    assert isinstance(outcome["ok"], Figures)
+    assert isinstance(outcome["ok"], Assessed)
     assert outcome["unknown option"] == ("answers.p_region", outcome["unknown option"][1])  # type: ignore[index]
-    assert not isinstance(outcome["more science staff than staff"], Figures)
+    assert not isinstance(outcome["more science staff than staff"], Assessed)
 
 
 def test_a_chunk_mixing_questionnaires_keeps_input_order(bundle: Bundle, mini_bundle: Bundle) -> None:
