@@ -13,103 +13,25 @@ import gc
 import json
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from assess.domain.results import AssessmentResult, IndexResult
-from assess.domain.text import Text
 from assess.engine.batch import BatchEngine
 from assess.engine.batch_score import DIM_STATUSES, STATUSES, BatchResult, IndexScores, score_frame
 from assess.engine.core import Engine
 from assess.engine.frame import FrameBuilder
 from assess.engine.scoring import floor_label
 from assess.errors import AnswersError
+from assess.figures import Assessed, Blocked, Figures, Level, assessed_of, breakdowns
 from assess.loading import Bundle
-from assess.pipeline import Evaluation, evaluate
+from assess.pipeline import evaluate
 from assess.storage import parse_answers
 
-CHUNK = 5000
+CHUNK = 2000
 """Files scored together (large enough to amortise numpy's per-call cost, small enough for memory)."""
-
-
-@dataclass(frozen=True)
-class Level:
-    """An index's score and level: the level reached, and the band the score alone falls in."""
-
-    score: float | None
-    level: str
-    label: Text
-    band: str
-
-
-@dataclass(frozen=True)
-class Blocked:
-    """A floor that kept an index below its score band."""
-
-    index: str
-    level: str
-    label: Text
-
-
-@dataclass(frozen=True)
-class Figures:
-    """The figures of one scored assessment: what tables, aggregates and dashboards use."""
-
-    questionnaire: tuple[str, str]
-    overall: Level
-    ai_readiness: Level
-    blocked: tuple[Blocked, ...]
-    dims: dict[str, float | None]
-    dim_status: dict[str, str]
-    blocks: dict[str, float | None]
-    supports: dict[str, str]
-    """Support id → apply / prepare / need_info / not_eligible."""
-    answered: int
-    shown: int
-
-
-@dataclass(frozen=True)
-class Assessed:
-    """A scored answer file: who and what it is about, and its figures."""
-
-    response_id: str
-    company: str
-    credit_code: str | None
-    contact: str | None
-    status: str
-    depth: str
-    assessed_on: date
-    breakdowns: dict[str, str | None]
-    """The answers summaries break results down by (``region``, ``sector``: option codes)."""
-    figures: Figures
-
-
-def assessed_of(ev: Evaluation) -> Assessed:
-    """The figures of an explained evaluation (the one-company engine), with who it is about."""
-    af = ev.answers
-    return Assessed(
-        response_id=af.response_id,
-        company=af.company.name,
-        credit_code=af.company.credit_code,
-        contact=af.company.contact,
-        status=af.status,
-        depth=af.depth,
-        assessed_on=af.assessed_on,
-        breakdowns=_breakdowns(ev.engine, lambda qid: a.value if (a := af.answers.get(qid)) is not None else None),
-        figures=figures_of(ev.result),
-    )
-
-
-def _breakdowns(engine: Engine, value: Callable[[str], object]) -> dict[str, str | None]:
-    out: dict[str, str | None] = {}
-    for name, qid in engine.questionnaire.breakdowns.model_dump().items():
-        v = value(qid) if qid else None
-        out[name] = v if isinstance(v, str) else None
-    return out
 
 
 def _who(engine: Engine, doc: dict[str, Any], on: date) -> Callable[[Figures], Assessed]:
@@ -120,7 +42,7 @@ def _who(engine: Engine, doc: dict[str, Any], on: date) -> Callable[[Figures], A
         a = answers.get(qid)
         return a.get("value") if isinstance(a, dict) else None if a in ("__na__", "__dk__") else a
 
-    breakdowns = _breakdowns(engine, value)
+    facts = breakdowns(engine, value)
     return lambda figures: Assessed(
         response_id=doc["response_id"],
         company=company["name"],
@@ -129,32 +51,8 @@ def _who(engine: Engine, doc: dict[str, Any], on: date) -> Callable[[Figures], A
         status=doc.get("status", "in_progress"),
         depth=doc.get("depth", "quick"),
         assessed_on=on,
-        breakdowns=breakdowns,
+        breakdowns=facts,
         figures=figures,
-    )
-
-
-def _level(ix: IndexResult) -> Level:
-    return Level(ix.score, ix.level.id, ix.level.label, ix.band_level.id)
-
-
-def figures_of(result: AssessmentResult) -> Figures:
-    """The figures of a fully explained result (the one-company engine)."""
-    return Figures(
-        questionnaire=(result.questionnaire.id, result.questionnaire.version),
-        overall=_level(result.overall),
-        ai_readiness=_level(result.ai_readiness),
-        blocked=tuple(
-            Blocked(name, f.level, f.label)
-            for name, ix in (("overall", result.overall), ("ai_readiness", result.ai_readiness))
-            for f in ix.blocked_by
-        ),
-        dims={d.id: d.score for d in result.dimensions},
-        dim_status={d.id: d.status for d in result.dimensions},
-        blocks={b.id: b.score for b in result.blocks},
-        supports={s.id: s.status for s in result.supports},
-        answered=result.answered,
-        shown=result.shown,
     )
 
 
@@ -224,37 +122,6 @@ def figures_all(engine: Engine, res: BatchResult) -> list[Figures]:
         )
         for row in range(len(answered))
     ]
-
-
-def figures_json(a: Assessed, file: str | None = None) -> dict[str, Any]:
-    """One line of bulk ``results.jsonl`` with ``--figures-only``: the keys of ``assess score --json``
-    that carry figures, without the explanations (``"explained": false``)."""
-    f = a.figures
-
-    def index(name: str, lv: Level) -> dict[str, Any]:
-        blocked = [{"level": b.level, "zh": b.label.zh, "en": b.label.get("en")} for b in f.blocked if b.index == name]
-        return {
-            "score": lv.score,
-            "level": {"id": lv.level, "zh": lv.label.zh, "en": lv.label.get("en")},
-            "band_level": lv.band,
-            "blocked_by": blocked,
-        }
-
-    return {
-        "file": file,
-        "response_id": a.response_id,
-        "company": a.company,
-        "questionnaire": {"id": f.questionnaire[0], "version": f.questionnaire[1]},
-        "status": a.status,
-        "depth": a.depth,
-        "answered": f.answered,
-        "shown": f.shown,
-        "overall": index("overall", f.overall),
-        "ai_readiness": index("ai_readiness", f.ai_readiness),
-        "dimensions": [{"id": k, "score": v, "status": f.dim_status[k]} for k, v in f.dims.items()],
-        "supports": [{"id": k, "status": v} for k, v in f.supports.items()],
-        "explained": False,
-    }
 
 
 Outcome = tuple[str, "Assessed | AnswersError"]

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from assess.batch import Assessed, Level, figures_json
 from assess.domain.answers import AnswerFile
 from assess.errors import AssessError
+from assess.figures import Assessed, Level, figures_json
 from assess.loading import Bundle
 
 from .inputs import FileItem, RowItem, WorkItem
@@ -243,7 +243,7 @@ def _line(doc: dict[str, Any], row: int | None) -> str:
 
 def score_item(item: WorkItem, opts: Options, st: State) -> Scored:
     """Load, check and score one work item, fully explained; never raises for a bad input."""
-    from assess.batch import assessed_of
+    from assess.figures import assessed_of
     from assess.pipeline import evaluate, result_json
 
     row = item.row if isinstance(item, RowItem) else None
@@ -268,7 +268,6 @@ def score_item(item: WorkItem, opts: Options, st: State) -> Scored:
 
 def _score_files(items: list[FileItem], opts: Options, st: State) -> list[Scored]:
     """Score answer files in one numpy batch (:func:`assess.batch.score_chunk`)."""
-    from assess.batch import Assessed
     from assess.batch import score_chunk as score_batch
 
     files: list[tuple[str, bytes]] = []
