@@ -81,7 +81,7 @@ def assessed_of(ev: Evaluation) -> Assessed:
         depth=af.depth,
         assessed_on=af.assessed_on,
         breakdowns=breakdowns(ev.engine, lambda qid: a.value if (a := af.answers.get(qid)) is not None else None),
-        figures=figures_of(ev.result),
+        figures=figures_of(ev.result, ev.engine),
     )
 
 
@@ -98,8 +98,9 @@ def _level(ix: IndexResult) -> Level:
     return Level(ix.score, ix.level.id, ix.level.label, ix.band_level.id)
 
 
-def figures_of(result: AssessmentResult) -> Figures:
-    """The figures of a fully explained result (the one-company engine)."""
+def figures_of(result: AssessmentResult, engine: Engine) -> Figures:
+    """The figures of a fully explained result (the one-company engine); supports in catalog order."""
+    status = {s.id: s.status for s in result.supports}
     return Figures(
         questionnaire=(result.questionnaire.id, result.questionnaire.version),
         overall=_level(result.overall),
@@ -112,7 +113,7 @@ def figures_of(result: AssessmentResult) -> Figures:
         dims={d.id: d.score for d in result.dimensions},
         dim_status={d.id: d.status for d in result.dimensions},
         blocks={b.id: b.score for b in result.blocks},
-        supports={s.id: s.status for s in result.supports},
+        supports={s.id: status[s.id] for s in engine.catalog.supports if s.id in status},
         answered=result.answered,
         shown=result.shown,
     )

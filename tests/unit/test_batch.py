@@ -103,6 +103,8 @@ def test_personas_score_the_same_in_bulk(bundle: Bundle) -> None:
     got = batch(bundle, files)
     assert got == [one_by_one(bundle, name, data) for name, data in files]
     assert all(isinstance(x, Assessed) for x in got)
+    catalog = [s.id for s in bundle.catalog.supports]
+    assert all(list(x.figures.supports) == catalog for x in got if isinstance(x, Assessed))
     first = got[0]
     assert isinstance(first, Assessed) and first.breakdowns["region"] and first.company
 
@@ -148,6 +150,19 @@ def test_files_the_batch_declines_get_the_one_company_answer(bundle: Bundle) -> 
     assert isinstance(outcome["ok"], Assessed)
     assert outcome["unknown option"] == ("answers.p_region", outcome["unknown option"][1])  # type: ignore[index]
     assert not isinstance(outcome["more science staff than staff"], Assessed)
+
+
+def test_without_the_batch_engine_every_file_still_scores_the_same(
+    bundle: Bundle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = [(f"f{i}", json.dumps(d).encode()) for i, d in enumerate(messy_docs(bundle, 6, seed=11))]
+    fast = batch(bundle, files)
+    monkeypatch.setattr(BatchEngine, "supports", staticmethod(lambda engine: False))
+    bundle.engine(bundle.latest()).memo.pop(("batch-engine",), None)
+    try:
+        assert batch(bundle, files) == fast
+    finally:
+        bundle.engine(bundle.latest()).memo.pop(("batch-engine",), None)
 
 
 def test_a_chunk_mixing_questionnaires_keeps_input_order(bundle: Bundle, mini_bundle: Bundle) -> None:
