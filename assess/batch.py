@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gc
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from typing import Any
@@ -25,7 +25,7 @@ from assess.engine.core import Engine
 from assess.engine.frame import FrameBuilder
 from assess.engine.scoring import floor_label
 from assess.errors import AnswersError
-from assess.figures import Assessed, Blocked, Figures, Level, assessed_of, breakdowns
+from assess.figures import Assessed, Blocked, Figures, Level, assessed_of, breakdown_questions, breakdowns
 from assess.loading import Bundle
 from assess.pipeline import evaluate
 from assess.storage import parse_answers
@@ -34,25 +34,28 @@ CHUNK = 2000
 """Files scored together (large enough to amortise numpy's per-call cost, small enough for memory)."""
 
 
-def _who(engine: Engine, doc: dict[str, Any], on: date) -> Callable[[Figures], Assessed]:
-    """Who a file the batch took is about (its header was checked by the frame builder)."""
+Who = tuple[str, str, str | None, str | None, str, str, date, dict[str, str | None]]
+"""What :class:`Assessed` says about a file besides its figures, in field order."""
+
+
+def _who(doc: dict[str, Any], on: date, questions: list[tuple[str, str | None]]) -> Who:
+    """Who a file the batch took is about (its header was checked by the frame builder). Copies the
+    few values it needs, so the parsed file can be freed at once."""
     company, answers = doc["company"], doc.get("answers", {})
 
     def value(qid: str) -> object:
         a = answers.get(qid)
         return a.get("value") if isinstance(a, dict) else None if a in ("__na__", "__dk__") else a
 
-    facts = breakdowns(engine, value)
-    return lambda figures: Assessed(
-        response_id=doc["response_id"],
-        company=company["name"],
-        credit_code=company.get("credit_code"),
-        contact=company.get("contact"),
-        status=doc.get("status", "in_progress"),
-        depth=doc.get("depth", "quick"),
-        assessed_on=on,
-        breakdowns=facts,
-        figures=figures,
+    return (
+        doc["response_id"],
+        company["name"],
+        company.get("credit_code"),
+        company.get("contact"),
+        doc.get("status", "in_progress"),
+        doc.get("depth", "quick"),
+        on,
+        breakdowns(questions, value),
     )
 
 
@@ -165,7 +168,7 @@ def score_chunk(bundle: Bundle, files: list[tuple[str, bytes]]) -> list[Outcome]
 
 def _score_chunk(bundle: Bundle, files: list[tuple[str, bytes]]) -> list[Outcome]:
     out: list[Outcome | None] = [None] * len(files)
-    groups: dict[int, tuple[BatchEngine, FrameBuilder, list[int], list[Callable[[Figures], Assessed]]]] = {}
+    groups: dict[int, _Group] = {}
     for i, (name, data) in enumerate(files):
         try:
             doc = json.loads(data)
@@ -177,21 +180,36 @@ def _score_chunk(bundle: Bundle, files: list[tuple[str, bytes]]) -> list[Outcome
             continue
         group = groups.get(id(be))
         if group is None:
-            group = groups[id(be)] = (be, FrameBuilder(be.engine), [], [])
-        on = group[1].add(doc)
-        group[2].append(i)
-        group[3].append(_who(be.engine, doc, on) if on is not None else _declined)
-    for be, builder, rows, who in groups.values():
-        res = score_frame(be, builder.frame())
-        figures, accepted = figures_all(be.engine, res), res.accepted.tolist()
-        for row, i in enumerate(rows):
+            group = groups[id(be)] = _Group(be)
+        group.add(i, doc)
+    for group in groups.values():
+        res = score_frame(group.be, group.builder.frame())
+        figures, accepted = figures_all(group.be.engine, res), res.accepted.tolist()
+        for row, i in enumerate(group.rows):
             name, data = files[i]
-            out[i] = (name, who[row](figures[row])) if accepted[row] else _one_by_one(bundle, name, data)
+            who = group.who[row]
+            out[i] = (
+                (name, Assessed(*who, figures=figures[row]))
+                if accepted[row] and who
+                else _one_by_one(bundle, name, data)
+            )
     return [o for o in out if o is not None]
 
 
-def _declined(figures: Figures) -> Assessed:  # pragma: no cover - declined rows are re-scored one by one
-    raise AssertionError("a declined file has no batch figures")
+class _Group:
+    """The files of one questionnaire version in a chunk: their frame, rows and who they are about."""
+
+    def __init__(self, be: BatchEngine) -> None:
+        self.be = be
+        self.builder = FrameBuilder(be.engine)
+        self.questions = breakdown_questions(be.engine)
+        self.rows: list[int] = []
+        self.who: list[Who | None] = []
+
+    def add(self, i: int, doc: dict[str, Any]) -> None:
+        on = self.builder.add(doc)
+        self.rows.append(i)
+        self.who.append(_who(doc, on, self.questions) if on is not None else None)
 
 
 def score_many(bundle: Bundle, files: Iterable[tuple[str, bytes]], *, chunk: int = CHUNK) -> Iterator[Outcome]:

@@ -17,7 +17,7 @@ from assess.engine.core import Engine
 from assess.pipeline import Evaluation
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Level:
     """An index's score and level: the level reached, and the band the score alone falls in."""
 
@@ -27,7 +27,7 @@ class Level:
     band: str
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Blocked:
     """A floor that kept an index below its score band."""
 
@@ -36,7 +36,7 @@ class Blocked:
     label: Text
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Figures:
     """The figures of one scored assessment: what tables, aggregates and dashboards use."""
 
@@ -53,7 +53,7 @@ class Figures:
     shown: int
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Assessed:
     """A scored answer file: who and what it is about, and its figures."""
 
@@ -80,15 +80,23 @@ def assessed_of(ev: Evaluation) -> Assessed:
         status=af.status,
         depth=af.depth,
         assessed_on=af.assessed_on,
-        breakdowns=breakdowns(ev.engine, lambda qid: a.value if (a := af.answers.get(qid)) is not None else None),
+        breakdowns=breakdowns(
+            breakdown_questions(ev.engine), lambda qid: a.value if (a := af.answers.get(qid)) is not None else None
+        ),
         figures=figures_of(ev.result, ev.engine),
     )
 
 
-def breakdowns(engine: Engine, value: Callable[[str], object]) -> dict[str, str | None]:
-    """The answers (option codes) of the questionnaire's breakdown questions, read through `value`."""
+def breakdown_questions(engine: Engine) -> list[tuple[str, str | None]]:
+    """(breakdown, question id) pairs of the questionnaire: ``region``, ``sector``."""
+    bd = engine.questionnaire.breakdowns
+    return [(name, getattr(bd, name)) for name in type(bd).model_fields]
+
+
+def breakdowns(questions: list[tuple[str, str | None]], value: Callable[[str], object]) -> dict[str, str | None]:
+    """The answers (option codes) of the breakdown questions, read through `value`."""
     out: dict[str, str | None] = {}
-    for name, qid in engine.questionnaire.breakdowns.model_dump().items():
+    for name, qid in questions:
         v = value(qid) if qid else None
         out[name] = v if isinstance(v, str) else None
     return out

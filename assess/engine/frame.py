@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -221,11 +222,9 @@ class _Question:
             return Col("code", known, codes=codes, vocab=self.vocab)
         if kind == "multi":
             matrix = np.zeros((n, len(self.vocab)), dtype=bool)
-            index = self.index
-            matrix[
-                [row for row, picks in zip(self.rows, vals, strict=True) for _ in picks],
-                [index[code] for picks in vals for code in picks],
-            ] = True
+            sizes = np.fromiter(map(len, vals), dtype=np.int64, count=len(vals))
+            picks = np.fromiter(map(self.index.__getitem__, chain.from_iterable(vals)), dtype=np.int64)
+            matrix[np.repeat(rows, sizes), picks] = True
             return Col("list", known, matrix=matrix, vocab=self.vocab)
         num = np.full(n, np.nan)
         if kind in ("number", "percent", "yesno"):
