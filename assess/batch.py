@@ -59,18 +59,18 @@ def _who(doc: dict[str, Any], on: date, questions: list[tuple[str, str | None]])
     )
 
 
-def _rows(columns: dict[str, npt.NDArray[np.float64]]) -> list[dict[str, float | None]]:
+def _rows(columns: dict[str, npt.NDArray[np.float64]], n: int) -> list[dict[str, float | None]]:
     """Per row, {column id: value}, NaN read as None (transposed by numpy, not value by value)."""
-    matrix = np.array(list(columns.values()), dtype=np.float64).reshape(len(columns), -1)
+    matrix = np.array(list(columns.values()), dtype=np.float64).reshape(len(columns), n)
     values = matrix.astype(object)
     values[np.isnan(matrix)] = None
     keys = list(columns)
     return [dict(zip(keys, row, strict=True)) for row in values.T.tolist()]
 
 
-def _named(columns: dict[str, npt.NDArray[np.int8]], names: tuple[str, ...]) -> list[dict[str, str]]:
+def _named(columns: dict[str, npt.NDArray[np.int8]], names: tuple[str, ...], n: int) -> list[dict[str, str]]:
     """Per row, {column id: name of its code}."""
-    codes = np.array(list(columns.values()), dtype=np.int8).reshape(len(columns), -1)
+    codes = np.array(list(columns.values()), dtype=np.int8).reshape(len(columns), n)
     keys = list(columns)
     return [dict(zip(keys, row, strict=True)) for row in np.array(names, dtype=object)[codes].T.tolist()]
 
@@ -90,14 +90,10 @@ def figures_all(engine: Engine, res: BatchResult) -> list[Figures]:
         )
         for name, ix in indexes.items()
     }
-    dims, blocks = _rows(res.dims), _rows(res.blocks)
-    dim_status, supports = _named(res.dim_status, DIM_STATUSES), _named(res.supports, STATUSES)
+    n = len(res.accepted)
+    dims, blocks = _rows(res.dims, n), _rows(res.blocks, n)
+    dim_status, supports = _named(res.dim_status, DIM_STATUSES, n), _named(res.supports, STATUSES, n)
     answered, shown = res.answered.tolist(), res.shown.tolist()
-    blocked_anywhere = np.zeros(len(answered), dtype=bool)
-    for ix in indexes.values():
-        blocked_anywhere |= ix.band > ix.level
-        blocked_anywhere |= ix.level < len(ix.floors) - 1  # a failed floor of the next level is named too
-    maybe_blocked = blocked_anywhere.tolist()
 
     def level(name: str, row: int) -> Level:
         score, reached, band, lvs = levels[name]
@@ -113,9 +109,7 @@ def figures_all(engine: Engine, res: BatchResult) -> list[Figures]:
                 Blocked(name, scales[name].levels[i].id, labels[id(f)])
                 for name in ("overall", "ai_readiness")
                 for i, f in indexes[name].blocked(row)
-            )
-            if maybe_blocked[row]
-            else (),
+            ),
             dims=dims[row],
             dim_status=dim_status[row],
             blocks=blocks[row],
@@ -123,7 +117,7 @@ def figures_all(engine: Engine, res: BatchResult) -> list[Figures]:
             answered=answered[row],
             shown=shown[row],
         )
-        for row in range(len(answered))
+        for row in range(n)
     ]
 
 
