@@ -98,6 +98,12 @@ def test_batch_and_one_company_engines_agree_for_any_answers(mini_bundle: Bundle
     assert_fast_path_equal(mini_bundle, messy_docs(mini_bundle, n, seed=seed))
 
 
+@settings(max_examples=8, deadline=None)
+@given(seed=st.integers(0, 10_000), n=st.integers(1, 6))
+def test_batch_and_one_company_engines_agree_on_the_bundled_questionnaire(bundle: Bundle, seed: int, n: int) -> None:
+    assert_fast_path_equal(bundle, messy_docs(bundle, n, seed=seed))
+
+
 def test_personas_score_the_same_in_bulk(bundle: Bundle) -> None:
     files = [(p.name, p.read_bytes()) for p in sorted(PERSONAS.glob("*.json"))]
     got = batch(bundle, files)
