@@ -165,8 +165,8 @@ def report(
 @click.option(
     "--figures-only",
     is_flag=True,
-    help="Score in fast batches (10-20x): results.jsonl keeps the figures but not the explanation texts; "
-    "tables and summary are unchanged. `assess score FILE` explains any one company.",
+    help="Score in numpy batches (scoring 10-20x faster): results.jsonl keeps the figures but not the "
+    "explanation texts; tables and summary are unchanged. `assess score FILE` explains any one company.",
 )
 @LANG
 @DEFS

@@ -267,7 +267,7 @@ def run_bulk(
         summary_pdf: also render summary.pdf (summary.html is always written).
         chunk: work items per task (default: 1 in-process, 8 with reports, 32 otherwise; 1000 with
             `figures_only`, so numpy batches are large).
-        figures_only: score answer files in numpy batches (10–20× faster); results.jsonl lines then
+        figures_only: score answer files in numpy batches (scoring 10–20× faster); results.jsonl lines then
             carry the figures without the explanation texts. Tables and the summary are the same.
 
     Returns:
