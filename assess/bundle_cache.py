@@ -17,7 +17,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from assess.domain.catalog import Catalog
-from assess.domain.questionnaire import Questionnaire
+from assess.domain.questionnaire import Questionnaire, content_hash
 from assess.loading import CATALOG_FILE, Bundle, load_bundle, questionnaire_files
 
 
@@ -26,6 +26,8 @@ class _Cached(BaseModel):
     root: str
     questionnaires: list[Questionnaire]
     catalog: Catalog
+    hashes: list[str]
+    """Content hash of each questionnaire (computing one serialises the whole definition)."""
 
 
 def _key(root: Path) -> str:
@@ -60,15 +62,24 @@ def load_bundle_cached(root: Path | None = None, cache_dir: Path | None = None) 
     cache = (cache_dir or _cache_dir()) / f"bundle-{folder}-{key}.json"
     try:
         cached = _Cached.model_validate_json(cache.read_bytes())
-        if cached.key == key:
+        if cached.key == key and len(cached.hashes) == len(cached.questionnaires):
             return Bundle(
-                root=root, questionnaires={(q.id, q.version): q for q in cached.questionnaires}, catalog=cached.catalog
+                root=root,
+                questionnaires={(q.id, q.version): q for q in cached.questionnaires},
+                catalog=cached.catalog,
+                hashes={(q.id, q.version): h for q, h in zip(cached.questionnaires, cached.hashes, strict=True)},
             )
     except (OSError, ValueError):
         pass
     bundle = load_bundle(root)
     data = (
-        _Cached(key=key, root=str(root), questionnaires=list(bundle.questionnaires.values()), catalog=bundle.catalog)
+        _Cached(
+            key=key,
+            root=str(root),
+            questionnaires=list(bundle.questionnaires.values()),
+            catalog=bundle.catalog,
+            hashes=[content_hash(q) for q in bundle.questionnaires.values()],
+        )
         .model_dump_json()
         .encode()
     )

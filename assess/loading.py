@@ -129,6 +129,8 @@ class Bundle:
     root: Path
     questionnaires: dict[tuple[str, str], Questionnaire]
     catalog: Catalog
+    hashes: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
+    """Content hashes already known (from the start-up cache); the others are computed when needed."""
     _engines: dict[tuple[str, str], Engine] = field(default_factory=dict, repr=False)
 
     def latest(self, qid: str | None = None) -> Questionnaire:
@@ -149,7 +151,7 @@ class Bundle:
         key = (questionnaire.id, questionnaire.version)
         eng = self._engines.get(key)
         if eng is None:
-            eng = self._engines[key] = Engine(questionnaire, self.catalog)
+            eng = self._engines[key] = Engine(questionnaire, self.catalog, sha256=self.hashes.get(key))
         return eng
 
 

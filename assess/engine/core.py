@@ -29,12 +29,13 @@ class Engine:
     Args:
         questionnaire: the questionnaire version the answers belong to.
         catalog: the supports catalog to match against.
+        sha256: the questionnaire's content hash when already known (computed otherwise).
     """
 
-    def __init__(self, questionnaire: Questionnaire, catalog: Catalog) -> None:
+    def __init__(self, questionnaire: Questionnaire, catalog: Catalog, sha256: str | None = None) -> None:
         self.questionnaire = questionnaire
         self.catalog = catalog
-        self.sha256 = content_hash(questionnaire)
+        self.sha256 = sha256 or content_hash(questionnaire)
         """Content hash recorded in answer files."""
         self.questions: dict[str, Question] = {}
         self.section_of: dict[str, str] = {}

@@ -20,6 +20,7 @@ def test_the_cache_gives_the_same_models_and_follows_edits(tmp_path: Path) -> No
     fresh = load_bundle(root)
     q = fresh.latest()
     assert again.latest() == q and again.catalog == fresh.catalog
+    assert again.hashes  # the cached hash is used, not recomputed
     assert again.engine(again.latest()).sha256 == fresh.engine(q).sha256 == first.engine(first.latest()).sha256
     yaml_file = root / "mini" / "1.0.0.yaml"
     yaml_file.write_text(yaml_file.read_text(encoding="utf-8").replace("迷你问卷", "小问卷"), encoding="utf-8")
