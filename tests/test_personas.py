@@ -103,3 +103,24 @@ def test_quick_scan_stays_short(bundle: Bundle) -> None:
         result = _score(bundle, name)
         if result.depth == "quick" and name != "p09_missing_answers":
             assert 30 <= result.shown <= 50, f"{name}: {result.shown} questions shown ({exp['about']})"
+
+
+def test_a_size_estimated_with_another_industrys_standard_is_worded_as_an_estimate(bundle: Bundle) -> None:
+    """A 400-person construction firm with 3亿 revenue is an SME under the construction standard (revenue and
+    assets), but the questionnaire's one "other services" option can only apply the staff-only standard:
+    the verdict must say it is an estimate to check, not state that the firm is large."""
+    af = AnswerFile.model_validate_json((PERSONAS / "p02_machinery_rd35.json").read_text(encoding="utf-8"))
+    construction = af.model_copy(deep=True)
+    construction.answers["p_industry"].value = "other_service"
+    construction.answers["p_employees"].value = 400
+    construction.answers["p_revenue_y1"].value = 30000
+    zjtx = _support(assess_answers(bundle, construction), "zjtx_2026")
+    check = next(r for r in zjtx.rules if r.id == "is_sme_estimate")
+    assert check.status == "failed" and check.confidence == "low"
+    assert all(r.id != "is_sme" for r in zjtx.rules)  # the exact-standard rule does not apply to this sector
+    assert "核对" in check.fail.zh and "以当年申报通知为准" in check.fail.zh
+    factory = af.model_copy(deep=True)
+    factory.answers["p_employees"].value = 1200
+    factory.answers["p_revenue_y1"].value = 50000
+    exact = next(r for r in _support(assess_answers(bundle, factory), "zjtx_2026").rules if r.id == "is_sme")
+    assert exact.status == "failed" and "可能" not in exact.fail.zh
