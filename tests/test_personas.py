@@ -124,3 +124,14 @@ def test_a_size_estimated_with_another_industrys_standard_is_worded_as_an_estima
     factory.answers["p_revenue_y1"].value = 50000
     exact = next(r for r in _support(assess_answers(bundle, factory), "zjtx_2026").rules if r.id == "is_sme")
     assert exact.status == "failed" and "可能" not in exact.fail.zh
+
+
+def test_a_missing_years_rd_leaves_the_hnte_ratio_open_instead_of_failing_it(bundle: Bundle) -> None:
+    """Leaving out one year's R&D while that year's sales stay in would understate the three-year ratio:
+    the 高企 ratio gate must ask for that year rather than fail (or pass) on a skewed figure."""
+    af = AnswerFile.model_validate_json((PERSONAS / "p02_machinery_rd35.json").read_text(encoding="utf-8"))
+    assert _support(assess_answers(bundle, af), "hnte").status == "not_eligible"  # 3.5% < 4%, all years known
+    af.answers.pop("p_rd_y3")
+    hnte = _support(assess_answers(bundle, af), "hnte")
+    assert hnte.status == "need_info"
+    assert [n.q for n in hnte.need] == ["p_rd_y3"]
