@@ -7,6 +7,7 @@ the response id (a UUID), never from text a user typed.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import os
 import tempfile
@@ -119,12 +120,27 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise AnswersError(f"cannot write: {e.strerror or e}", file=str(path)) from None
 
 
+def as_utf8(data: bytes) -> bytes:
+    """The bytes as UTF-8 without a byte-order mark (a UTF-8 or UTF-16 mark is understood)."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :]
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            return data  # the JSON error that follows names the file
+    return data
+
+
 def parse_answers(data: bytes, name: str) -> AnswerFile:
     """Validate the bytes of an answer file; errors name the file and the field.
+
+    A byte-order mark is accepted (Windows Notepad writes one), and so is UTF-16 with its mark.
 
     Raises:
         AnswersError: not JSON, truncated, a newer file format, or a field of the wrong type.
     """
+    data = as_utf8(data)
     try:
         return AnswerFile.model_validate_json(data)
     except ValidationError as err:

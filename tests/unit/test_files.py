@@ -199,3 +199,24 @@ def test_spreadsheet_text_parses_to_codes(mini_bundle):
     assert engine.parse(q["erp"], "Spreadsheets").value == "l2"
     with pytest.raises(ParseError):
         engine.parse(q["erp"], "maybe")
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda text: b"\xef\xbb\xbf" + text.encode("utf-8"),  # Windows Notepad's UTF-8 with a byte-order mark
+        lambda text: text.encode("utf-16"),  # "Unicode" in older Windows editors
+        lambda text: text.replace("\n", "\r\n").encode("utf-8"),
+    ],
+    ids=["utf8-bom", "utf16", "crlf"],
+)
+def test_answer_files_saved_by_windows_editors_are_read(tmp_path, mini_bundle, encode):
+    text = (MINI / "answers.json").read_text(encoding="utf-8")
+    p = tmp_path / "win.json"
+    p.write_bytes(encode(text))
+    assert load_answers(p) == load_answers(MINI / "answers.json")
+    from assess.batch import score_many
+    from assess.figures import Assessed
+
+    [(_, fast)] = list(score_many(mini_bundle, [(str(p), p.read_bytes())]))
+    assert isinstance(fast, Assessed) and fast.company == "淮安喆堃科技有限公司"
