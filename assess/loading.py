@@ -15,9 +15,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from assess import resources
@@ -26,7 +25,8 @@ from assess.domain.questionnaire import Questionnaire
 from assess.engine.core import Engine
 from assess.errors import AnswersError, DefinitionError
 
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's loader when present: ~10x faster
+if TYPE_CHECKING:  # PyYAML is imported when YAML is read: the app starts from the JSON cache without it
+    import yaml
 
 M = TypeVar("M", bound=BaseModel)
 CATALOG_FILE = "supports.yaml"
@@ -52,13 +52,16 @@ def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
     Raises:
         DefinitionError: unreadable file or invalid YAML (with the line of the syntax error).
     """
+    import yaml
+
+    loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's loader when present: ~10x faster
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:
         raise DefinitionError(f"cannot read: {e}", file=str(path)) from None
     try:
-        data = yaml.load(text, Loader=_Loader)
-        node = yaml.compose(text, Loader=_Loader)
+        data = yaml.load(text, Loader=loader)
+        node = yaml.compose(text, Loader=loader)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -70,6 +73,8 @@ def locate(node: yaml.Node | None, loc: Iterable[str | int]) -> tuple[int | None
     """The line of the deepest node a pydantic error location reaches, and the nearest ``id`` on the way.
 
     Union tags in the location (``eq`` in ``show_if.eq.value``) are skipped."""
+    import yaml
+
     line = node.start_mark.line + 1 if node is not None else None
     ident: str | None = None
     for key in loc:

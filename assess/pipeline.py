@@ -7,14 +7,16 @@ file gives the same result everywhere.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assess.domain.answers import AnswerFile
-from assess.domain.results import AssessmentResult
 from assess.engine.core import Engine
 from assess.errors import AnswersError
 from assess.loading import Bundle
 from assess.migration import find_migration, migrate
+
+if TYPE_CHECKING:  # results are built by scoring; importing them up front slows the app's start
+    from assess.domain.results import AssessmentResult
 
 
 def resolve(bundle: Bundle, af: AnswerFile, *, name: str | None = None) -> tuple[Engine, AnswerFile]:

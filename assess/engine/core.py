@@ -8,17 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assess.domain.answers import Answer, AnswerFile
 from assess.domain.catalog import Catalog
 from assess.domain.questionnaire import Option, Question, Questionnaire, Section, content_hash
-from assess.domain.results import AssessmentResult
 from assess.domain.text import Text
 from assess.engine import answers as ans
 from assess.engine.answers import Issue
 from assess.engine.context import Context
 from assess.engine.logic import CompiledCond, CompiledExpr, compile_cond, compile_expr
+
+if TYPE_CHECKING:  # results are built by scoring; importing them up front slows the app's start
+    from assess.domain.results import AssessmentResult
 
 __all__ = ["Engine", "Issue"]
 
