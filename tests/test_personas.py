@@ -7,6 +7,7 @@ must contain, answers a need_info verdict must ask for, which support comes firs
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -135,3 +136,36 @@ def test_a_missing_years_rd_leaves_the_hnte_ratio_open_instead_of_failing_it(bun
     hnte = _support(assess_answers(bundle, af), "hnte")
     assert hnte.status == "need_info"
     assert [n.q for n in hnte.need] == ["p_rd_y3"]
+
+
+def _on_1_1_0(name: str, **answers: object) -> AnswerFile:
+    """A persona's answers given on questionnaire 1.1.0 (the answer codes carry over), some changed."""
+    doc = json.loads((PERSONAS / f"{name}.json").read_text(encoding="utf-8"))
+    doc["questionnaire"] = {"id": "huaian-ai", "version": "1.1.0"}
+    doc["answers"].update({k: {"value": v} for k, v in answers.items()})
+    return AnswerFile.model_validate(doc)
+
+
+def test_a_smart_workshop_is_not_taken_for_a_basic_smart_factory(bundle: Bundle) -> None:
+    """智能车间 is a lower tier than a basic-level smart factory (1.1.0 asks them apart): a firm with only a
+    workshop title is pointed to the basic-level self-assessment, and the advanced level still needs it."""
+    result = assess_answers(bundle, _on_1_1_0("p11_auto_parts_leader", p_titles=["hnte", "zjtx", "smart_workshop"]))
+    assert result.questionnaire.version == "1.1.0"
+    basic, advanced = _support(result, "smart_factory_basic"), _support(result, "smart_factory_advanced")
+    assert basic.status == "apply"  # this firm meets every basic-level condition
+    assert any("智能车间" in r.zh for r in basic.reasons)
+    assert next(r for r in advanced.rules if r.id == "basic_first").status == "failed"
+    factory = assess_answers(bundle, _on_1_1_0("p11_auto_parts_leader", p_titles=["hnte", "zjtx", "smart_factory"]))
+    assert next(r for r in _support(factory, "smart_factory_basic").rules if r.id == "not_yet_basic").status == "failed"
+
+
+def test_a_national_top_three_rank_without_a_tenth_of_the_market_is_told_apart(bundle: Bundle) -> None:
+    """1.1.0 separates "national share ≥10%" from "national top 3": the 2026 小巨人 rule takes either, the 2022
+    review rule needs the share."""
+    result = assess_answers(bundle, _on_1_1_0("p11_auto_parts_leader", p_market_rank="national_top3"))
+    rule_2026 = next(r for r in _support(result, "little_giant_2026").rules if r.id == "market_top")
+    assert rule_2026.status == "met"
+    rules_2022 = [r for r in _support(result, "little_giant_2022_review").rules if "market" in r.id]
+    assert rules_2022 and all(r.status == "failed" for r in rules_2022)
+    old = _score(bundle, "p11_auto_parts_leader")
+    assert old.questionnaire.version == "1.0.0"  # answers saved under 1.0.0 keep their own version's rules
