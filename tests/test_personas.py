@@ -169,3 +169,11 @@ def test_a_national_top_three_rank_without_a_tenth_of_the_market_is_told_apart(b
     assert rules_2022 and all(r.status == "failed" for r in rules_2022)
     old = _score(bundle, "p11_auto_parts_leader")
     assert old.questionnaire.version == "1.0.0"  # answers saved under 1.0.0 keep their own version's rules
+
+
+def test_an_award_from_four_years_ago_counts_for_the_tech_sme_but_not_as_an_ip_waiver(bundle: Bundle) -> None:
+    result = assess_answers(bundle, _on_1_1_0("p11_auto_parts_leader", p_honours=["award_nat_top3_5y"], p_ip_class1=0))
+    waiver = next(r for r in _support(result, "little_giant_2026").rules if r.id == "class1_ip_4")
+    assert waiver.status == "failed"
+    recent = assess_answers(bundle, _on_1_1_0("p11_auto_parts_leader", p_honours=["award_nat_top3"], p_ip_class1=0))
+    assert next(r for r in _support(recent, "little_giant_2026").rules if r.id == "class1_ip_4").status == "met"
