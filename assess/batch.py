@@ -142,7 +142,7 @@ def _engine_for(bundle: Bundle, doc: object) -> BatchEngine | None:
 
 
 @contextmanager
-def _no_cycle_collection() -> Iterator[None]:
+def no_cycle_collection() -> Iterator[None]:
     """Pause the cyclic garbage collector while a chunk is scored: the chunk builds many small
     objects and no reference cycles, and each collection pass would walk all of them again."""
     was = gc.isenabled()
@@ -156,7 +156,7 @@ def _no_cycle_collection() -> Iterator[None]:
 
 def score_chunk(bundle: Bundle, files: list[tuple[str, bytes]]) -> list[Outcome]:
     """Figures (or the error) of each file, in order."""
-    with _no_cycle_collection():
+    with no_cycle_collection():
         return _score_chunk(bundle, files)
 
 

@@ -268,8 +268,14 @@ def score_item(item: WorkItem, opts: Options, st: State) -> Scored:
 
 def _score_files(items: list[FileItem], opts: Options, st: State) -> list[Scored]:
     """Score answer files in one numpy batch (:func:`assess.batch.score_chunk`)."""
+    from assess.batch import no_cycle_collection
     from assess.batch import score_chunk as score_batch
 
+    with no_cycle_collection():  # records and JSON lines of a whole chunk: many objects, no cycles
+        return _score_files_now(items, opts, st, score_batch)
+
+
+def _score_files_now(items: list[FileItem], opts: Options, st: State, score_batch: Any) -> list[Scored]:
     files: list[tuple[str, bytes]] = []
     for it in items:
         try:
