@@ -147,6 +147,15 @@ def test_files_the_batch_declines_get_the_one_company_answer(bundle: Bundle) -> 
         "no company": _variant(doc, "company", KeyError),
         "odd date": _variant(doc, "updated_at", "2026-03-01"),
         "more science staff than staff": _variant(doc, "answers.p_st_staff", {"value": 500}),
+        "n/a where not offered": _variant(doc, "answers.p_region", "__na__"),
+        "don't know with a value": _variant(doc, "answers.p_region", {"special": "dk", "value": "qingjiang"}),
+        "a title twice": _variant(doc, "answers.p_titles", {"value": ["hnte", "hnte"]}),
+        "none and a title": _variant(doc, "answers.p_titles", {"value": ["none", "hnte"]}),
+        "30 February": _variant(doc, "answers.p_est_date", {"value": "2023-02-30"}),
+        "half a person": _variant(doc, "answers.p_employees", {"value": 12.5}),
+        "infinite staff": _variant(doc, "answers.p_employees", {"value": 1e400}),
+        "a note too long": _variant(doc, "answers.p_region", {"value": "qingjiang", "note": "长" * 5000}),
+        "verified as text": _variant(doc, "answers.p_region", {"value": "qingjiang", "verified": "yes"}),
     }
     files = list(cases.items())
     got = batch(bundle, files)
