@@ -138,9 +138,11 @@ def parse_answers(data: bytes, name: str) -> AnswerFile:
     A byte-order mark is accepted (Windows Notepad writes one), and so is UTF-16 with its mark.
 
     Raises:
-        AnswersError: not JSON, truncated, a newer file format, or a field of the wrong type.
+        AnswersError: empty, not JSON, truncated, a newer file format, or a field of the wrong type.
     """
     data = as_utf8(data)
+    if not data.strip():
+        raise AnswersError("the file is empty", file=name)
     try:
         return AnswerFile.model_validate_json(data)
     except ValidationError as err:
@@ -169,8 +171,6 @@ def load_answers(path: Path) -> AnswerFile:
         data = path.read_bytes()
     except OSError as e:
         raise AnswersError(f"cannot read: {e.strerror or e}", file=str(path)) from None
-    if not data.strip():
-        raise AnswersError("the file is empty", file=str(path))
     return parse_answers(data, str(path))
 
 

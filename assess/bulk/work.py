@@ -276,22 +276,21 @@ def _score_files(items: list[FileItem], opts: Options, st: State) -> list[Scored
 
 
 def _score_files_now(items: list[FileItem], opts: Options, st: State, score_batch: Any) -> list[Scored]:
+    readable: list[FileItem] = []
     files: list[tuple[str, bytes]] = []
+    out: list[Scored] = []
     for it in items:
         try:
             files.append((it.input, Path(it.path).read_bytes()))
+            readable.append(it)
         except OSError:
-            files.append((it.input, b""))  # the one-by-one path below words the error
-    out = []
-    for it, (_, outcome) in zip(items, score_batch(st.bundle, files), strict=True):
-        if not isinstance(outcome, Assessed):
-            out.append(score_item(it, opts, st))  # the exact message (unreadable, empty, invalid...)
-            continue
-        out.append(
-            Scored(
-                it.seq, it.input, None, line=_line(figures_json(outcome, it.input), None), record=record(st, outcome)
-            )
-        )
+            out.append(score_item(it, opts, st))  # words "cannot read" as the normal path does
+    for it, (_, outcome) in zip(readable, score_batch(st.bundle, files), strict=True):
+        if isinstance(outcome, Assessed):
+            line = _line(figures_json(outcome, it.input), None)
+            out.append(Scored(it.seq, it.input, None, line=line, record=record(st, outcome)))
+        else:  # already checked one by one inside the batch: its error is the normal path's error
+            out.append(Scored(it.seq, it.input, None, errors=[(outcome.field or "", outcome.message)]))
     return out
 
 

@@ -135,6 +135,8 @@ def test_files_the_batch_declines_get_the_one_company_answer(bundle: Bundle) -> 
         "ok": json.dumps(doc).encode(),
         "truncated": json.dumps(doc).encode()[:-40],
         "not json": b"\x00\x01garbage",
+        "empty": b"",
+        "blank": b" \n",
         "empty object": b"{}",
         "unknown option": _variant(doc, "answers.p_region", {"value": "shanghai"}),
         "unknown question": _variant(doc, "answers.no_such_question", {"value": 1}),
