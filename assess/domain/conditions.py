@@ -45,6 +45,15 @@ class _Subject(_Node):
     index: IndexId | None = None
     """``overall`` or ``ai_readiness``: the index score."""
 
+    @property
+    def subject(self) -> tuple[Literal["q", "computed", "dim", "block", "index"], str]:
+        """(kind, id) of what the node looks at; an index defaults to ``overall``."""
+        for kind in ("q", "computed", "dim", "block"):
+            ident = getattr(self, kind)
+            if ident is not None:
+                return kind, ident
+        return "index", self.index or "overall"
+
     @model_validator(mode="after")
     def _exactly_one_subject(self) -> _Subject:
         given = [k for k in ("q", "computed", "dim", "block", "index") if getattr(self, k) is not None]

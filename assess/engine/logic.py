@@ -33,20 +33,16 @@ _CMP: dict[str, Callable[[Any, Any], bool]] = {
 
 def subject_getter(node: c._Subject) -> CompiledExpr:
     """A function reading the one subject a comparison names."""
-    if node.q is not None:
-        qid = node.q
-        return lambda ctx: ctx.scalar(qid)
-    if node.computed is not None:
-        cid = node.computed
-        return lambda ctx: ctx.computed(cid)
-    if node.dim is not None:
-        did = node.dim
-        return lambda ctx: ctx.dimension_score(did)
-    if node.block is not None:
-        bid = node.block
-        return lambda ctx: ctx.block_score(bid)
-    iid = node.index or "overall"
-    return lambda ctx: ctx.index_score(iid)
+    kind, ident = node.subject
+    if kind == "q":
+        return lambda ctx: ctx.scalar(ident)
+    if kind == "computed":
+        return lambda ctx: ctx.computed(ident)
+    if kind == "dim":
+        return lambda ctx: ctx.dimension_score(ident)
+    if kind == "block":
+        return lambda ctx: ctx.block_score(ident)
+    return lambda ctx: ctx.index_score(ident)
 
 
 def _same(a: object, b: object) -> bool:
@@ -104,32 +100,20 @@ def compile_cond(node: c.Condition) -> CompiledCond:
         case c.Special(op=op, q=qid):
             want = "na" if op == "is_na" else "dk"
             return lambda ctx: ctx.special(qid) == want
-        case c.All(of=of):
+        case c.All(of=of) | c.AnyOf(of=of):
             parts = [compile_cond(x) for x in of]
+            decisive = node.op == "any"  # the value that settles it: any True for "any", any False for "all"
 
-            def all_of(ctx: Context) -> Tri:
+            def combine(ctx: Context) -> Tri:
                 unknown = False
                 for p in parts:
                     r = p(ctx)
-                    if r is False:
-                        return False
+                    if r is decisive:
+                        return decisive
                     unknown = unknown or r is None
-                return None if unknown else True
+                return None if unknown else not decisive
 
-            return all_of
-        case c.AnyOf(of=of):
-            parts = [compile_cond(x) for x in of]
-
-            def any_of(ctx: Context) -> Tri:
-                unknown = False
-                for p in parts:
-                    r = p(ctx)
-                    if r is True:
-                        return True
-                    unknown = unknown or r is None
-                return None if unknown else False
-
-            return any_of
+            return combine
         case c.Not(cond=inner):
             part = compile_cond(inner)
             return lambda ctx: None if (r := part(ctx)) is None else not r

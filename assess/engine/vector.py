@@ -96,15 +96,12 @@ def numbers(values: Floats, known: Mask) -> Col:
 
 
 def _subject(node: c._Subject) -> VExpr:
-    if node.q is not None:
-        qid = node.q
-        return lambda ctx: ctx.value(qid)
-    if node.computed is not None:
-        cid = node.computed
-        return lambda ctx: ctx.computed(cid)
-    kind, ident = ("dim", node.dim) if node.dim else ("block", node.block) if node.block else ("index", node.index)
-    key = (kind, ident or "overall")
-    return lambda ctx: ctx.score_col(*key)
+    kind, ident = node.subject
+    if kind == "q":
+        return lambda ctx: ctx.value(ident)
+    if kind == "computed":
+        return lambda ctx: ctx.computed(ident)
+    return lambda ctx: ctx.score_col(kind, ident)
 
 
 def _tri(known: Mask, hit: Mask) -> Tri:
