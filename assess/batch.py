@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import gc
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -34,8 +35,8 @@ CHUNK = 2000
 """Files scored together (large enough to amortise numpy's per-call cost, small enough for memory)."""
 
 
-Who = tuple[str, str, str | None, str | None, str, str, date, dict[str, str | None]]
-"""What :class:`Assessed` says about a file besides its figures, in field order."""
+Who = Callable[..., Assessed]
+"""An :class:`Assessed` waiting for its ``figures``."""
 
 
 def _who(doc: dict[str, Any], on: date, questions: list[tuple[str, str | None]]) -> Who:
@@ -47,15 +48,16 @@ def _who(doc: dict[str, Any], on: date, questions: list[tuple[str, str | None]])
         a = answers.get(qid)
         return a.get("value") if isinstance(a, dict) else None if a in ("__na__", "__dk__") else a
 
-    return (
-        doc["response_id"],
-        company["name"],
-        company.get("credit_code"),
-        company.get("contact"),
-        doc.get("status", "in_progress"),
-        doc.get("depth", "quick"),
-        on,
-        breakdowns(questions, value),
+    return partial(
+        Assessed,
+        response_id=doc["response_id"],
+        company=company["name"],
+        credit_code=company.get("credit_code"),
+        contact=company.get("contact"),
+        status=doc.get("status", "in_progress"),
+        depth=doc.get("depth", "quick"),
+        assessed_on=on,
+        breakdowns=breakdowns(questions, value),
     )
 
 
@@ -182,11 +184,7 @@ def _score_chunk(bundle: Bundle, files: list[tuple[str, bytes]]) -> list[Outcome
         for row, i in enumerate(group.rows):
             name, data = files[i]
             who = group.who[row]
-            out[i] = (
-                (name, Assessed(*who, figures=figures[row]))
-                if accepted[row] and who
-                else _one_by_one(bundle, name, data)
-            )
+            out[i] = (name, who(figures=figures[row])) if accepted[row] and who else _one_by_one(bundle, name, data)
     return [o for o in out if o is not None]
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from assess.domain import conditions as c
 from assess.engine.core import Engine
 from assess.engine.frame import Frame
 from assess.engine.logic import referenced, walk
@@ -62,12 +63,14 @@ class BatchEngine:
         """Whether a questionnaire can be scored in batches (else bulk scores it one company at a time):
         computed values must not read scores, case tables give one kind of result, multiple-choice
         points add up exactly in any order."""
-        for comp in engine.questionnaire.computed:
-            nodes = list(walk(comp.expr))
-            if any(referenced(comp.expr, k) for k in ("dim", "block", "index")):
-                return False
-            if any(type(n).__name__ == "Case" and case_kind(n) is None for n in nodes):  # type: ignore[arg-type]
-                return False
+        qn = engine.questionnaire
+        if any(referenced(comp.expr, k) for comp in qn.computed for k in ("dim", "block", "index")):
+            return False
+        flow = [q.show_if for q in engine.questions.values()] + [s.show_if for s in qn.sections]
+        checks = [ch.rule for q in engine.questions.values() for ch in q.checks]
+        trees = [comp.expr for comp in qn.computed] + engine.scoring_conditions() + flow + checks
+        if any(isinstance(n, c.Case) and case_kind(n) is None for tree in trees for n in walk(tree)):
+            return False
         for qid, q in engine.questions.items():
             scores = [o.score for o in engine.options[qid].values() if o.score is not None]
             if q.kind == "multi" and not all((s * 64).is_integer() for s in scores):

@@ -73,10 +73,10 @@ class Engine:
         self._show_nodes: dict[str, object | None] = {}
         self.memo: dict[tuple[Any, ...], Any] = {}
         """Per-rule values derived once (e.g. hedged wording), keyed by (kind, id(node))."""
-        for node in self._scoring_conditions():
+        for node in self.scoring_conditions():
             self.cond(node)
 
-    def _scoring_conditions(self) -> list[object]:
+    def scoring_conditions(self) -> list[object]:
         """Every condition used after the flow: floors, actions, toolbox, estimates, catalog rules."""
         qn, out = self.questionnaire, list[object]()
         for scale in (qn.scoring.overall, qn.scoring.ai_readiness):

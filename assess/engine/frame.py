@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import chain
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -29,8 +29,7 @@ _STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?(Z|[+-]\d\d:\d\d
 _TOP = frozenset(AnswerFile.model_fields)
 _ANSWER = frozenset({"value", "special", "note", "verified", "to_confirm"})
 _SPECIAL = {"__na__": 1, "__dk__": 2}
-EMPTY = object()
-"""An answer with no real value ("", [] or null)."""
+T = TypeVar("T")
 
 
 class Decline(Exception):
@@ -60,22 +59,22 @@ def _text(v: object, limit: int, *, required: bool = False) -> None:
         raise Decline
 
 
-def _stamp(v: object) -> datetime:
-    if type(v) is not str or not _STAMP.fullmatch(v):
+def _iso(v: object, pattern: re.Pattern[str], parse: Callable[[str], T]) -> T:
+    """A date or time in the canonical form the app writes (anything else is declined)."""
+    if type(v) is not str or not pattern.fullmatch(v):
         raise Decline
     try:
-        return datetime.fromisoformat(v)
+        return parse(v)
     except ValueError:
         raise Decline from None
+
+
+def _stamp(v: object) -> datetime:
+    return _iso(v, _STAMP, datetime.fromisoformat)
 
 
 def _day(v: object) -> date:
-    if type(v) is not str or not _DATE.fullmatch(v):
-        raise Decline
-    try:
-        return date.fromisoformat(v)
-    except ValueError:
-        raise Decline from None
+    return _iso(v, _DATE, date.fromisoformat)
 
 
 def _fields(v: object, allowed: frozenset[str]) -> Mapping[str, Any]:
