@@ -83,6 +83,11 @@ class Support(_Model):
     clauses: list[int] = Field(min_length=1)
     """Item numbers (1–24) of 淮政办发〔2026〕7号."""
     departments: list[Department] = Field(min_length=1)
+    lead: Department | None = None
+    """The one office an applicant contacts, chosen from the plan's 责任单位 of the clause."""
+    requires: list[Id] = Field(default_factory=list)
+    """Supports that are prerequisites (e.g. 科技型中小企业 → 专精特新): when one is not_eligible with no
+    fixable gap, this one is not_eligible too, naming it."""
     level: Literal["city", "province", "national"] = "city"
     obligation: bool = False
     """A duty (e.g. AI filing/labelling) rather than a benefit: ``apply`` reads as "must do"."""

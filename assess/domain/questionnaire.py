@@ -101,6 +101,9 @@ class Question(_Model):
     """Text kinds: the longest answer accepted."""
     evidence: Text | None = None
     """Consultant mode: what evidence to look at onsite."""
+    changeable: bool = False
+    """The company can change this answer by its own effort (R&D spend, IP count, a system to adopt, a
+    filing to make); what-if searches only such answers. Registration place, age or a past accident are not."""
 
     @model_validator(mode="after")
     def _kind_fields(self) -> Question:

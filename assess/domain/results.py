@@ -89,6 +89,25 @@ class FloorCheck(_Model):
     """E.g. "A4 网络与数据安全 20 分，低于 40 分"."""
 
 
+class FloorGap(_Model):
+    """A floor of the next level that the company fails, and by how much."""
+
+    dimension: str
+    """Dimension (or block) id the floor is about."""
+    gap: float
+    """Points the dimension still needs to reach the floor (> 0)."""
+    label: Text | None = None
+
+
+class NextLevel(_Model):
+    """How far an index is from its next level: the score gap and every failing floor."""
+
+    level: LevelRef
+    score_gap: float
+    """Points the index score still needs (0 when the score already reaches the band)."""
+    floors: list[FloorGap] = Field(default_factory=list)
+
+
 class IndexResult(_Model):
     """The overall or AI-readiness index, its level, and what blocked the next level."""
 
@@ -100,6 +119,8 @@ class IndexResult(_Model):
     blocked_by: list[FloorCheck] = Field(default_factory=list)
     """Floors that kept the level below `band_level` (or the next level when they coincide)."""
     trace: Text
+    next: NextLevel | None = None
+    """Distance to the next level (None at the top level). Filled by the advice step."""
 
 
 class ComputedResult(_Model):
@@ -136,6 +157,53 @@ class NeededAnswer(_Model):
     label: Text
 
 
+class Change(_Model):
+    """One answer change of a what-if, in the company's own units."""
+
+    q: str
+    before: AnswerValue | None = None
+    """The answer now (JSON key ``from``)."""
+    after: AnswerValue
+    """The answer that would make the difference (JSON key ``to``)."""
+    text: Text
+    """E.g. 研发费用近三年合计需再增加约210万元."""
+
+
+class WhatIf(_Model):
+    """A smallest set of answer changes (≤ 3) that moves a support to `status` (apply)."""
+
+    changes: list[Change]
+    status: SupportStatus
+
+
+class Lever(_Model):
+    """One set of changes and every support it unlocks (directly or through prerequisites)."""
+
+    changes: list[Change]
+    unlocks: list[str]
+
+
+Horizon = Literal["90d", "year", "next_year"]
+"""When a plan item is due: within 90 days, this year, next year."""
+
+
+class PlanItem(_Model):
+    """One ranked item of the company's plan (5–7 items)."""
+
+    id: str
+    title: Text
+    why: list[Text]
+    """Which level blocker / support / pain point it serves."""
+    horizon: Horizon
+    dimension: str | None = None
+    supports: list[str] = Field(default_factory=list)
+    """Supports that can pay for it or that it unlocks."""
+
+
+DutyState = Literal["done", "needed", "likely", "not_concerned"]
+"""For an obligation: 已办理 / 需办理 / 可能需办理 / 不涉及."""
+
+
 class SupportResult(_Model):
     """The verdict on one support."""
 
@@ -164,6 +232,16 @@ class SupportResult(_Model):
     after: list[str] = Field(default_factory=list)
     rank: int = 0
     """Order among all supports (0 = do first)."""
+    requires: list[str] = Field(default_factory=list)
+    """Supports that are prerequisites of this one (catalog ``requires:``)."""
+    what_if: list[WhatIf] = Field(default_factory=list)
+    """Smallest answer changes that would give apply (prepare / need_info / fixable not_eligible)."""
+    held: bool = False
+    """The company already holds this title / has done this (valid, not expired)."""
+    lead: Department | None = None
+    """The one office an applicant contacts (catalog ``lead:``); ``departments`` keeps the plan's full list."""
+    duty: DutyState | None = None
+    """For obligations only: whether the duty is done, needed, likely needed, or does not concern the company."""
 
 
 class ActionResult(_Model):
@@ -238,3 +316,9 @@ class AssessmentResult(_Model):
     toolbox: list[ToolResult]
     estimates: list[EstimateResult]
     warnings: list[str] = Field(default_factory=list)
+    plan: list[PlanItem] = Field(default_factory=list)
+    """The ranked plan (5–7 items when anything is open); filled by the advice step."""
+    levers: list[Lever] = Field(default_factory=list)
+    """Changes that unlock several supports, most valuable first; filled by the advice step."""
+    notes: list[Text] = Field(default_factory=list)
+    """Notes for the reader, e.g. "the plan needs questionnaire ≥ 1.2.0"."""
