@@ -88,6 +88,9 @@ class Support(_Model):
     requires: list[Id] = Field(default_factory=list)
     """Supports that are prerequisites (e.g. 科技型中小企业 → 专精特新): when one is not_eligible with no
     fixable gap, this one is not_eligible too, naming it."""
+    held_if: Condition | None = None
+    """The company already holds this title or has done this (valid, not expired): the verdict says so
+    and advice never asks to obtain it again."""
     level: Literal["city", "province", "national"] = "city"
     obligation: bool = False
     """A duty (e.g. AI filing/labelling) rather than a benefit: ``apply`` reads as "must do"."""

@@ -220,6 +220,9 @@ def judge(engine: Engine, s: Support, ctx: Context) -> SupportResult:
         amounts=s.amounts or NOTICE,
         sources=s.sources,
         after=s.after,
+        requires=s.requires,
+        held=s.held_if is not None and engine.cond(s.held_if)(ctx) is True,
+        lead=s.lead,
     )
 
 
