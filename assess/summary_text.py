@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assess.domain.results import AssessmentResult, IndexResult
+from assess.domain.results import AssessmentResult, IndexResult, SupportResult
 from assess.domain.text import Lang, Text
 
 _DUTY: dict[str, Text] = {
@@ -11,12 +11,31 @@ _DUTY: dict[str, Text] = {
     "need_info": Text(zh="还需补充信息", en="Need information"),
     "not_eligible": Text(zh="不涉及", en="Does not apply"),
 }
+_DUTY_STATE: dict[str, Text] = {
+    "done": Text(zh="已办理", en="Done"),
+    "needed": Text(zh="需办理", en="Required"),
+    "likely": Text(zh="可能需办理", en="Likely required"),
+    "not_concerned": Text(zh="不涉及", en="Does not apply"),
+}
+_HELD = Text(zh="已持有", en="Held")
+_PLANNED = Text(zh="关注申报通知", en="Watch for the call")
 _STATUS: dict[str, Text] = {
     "apply": Text(zh="建议申报", en="Apply"),
     "prepare": Text(zh="条件接近，需准备", en="Prepare"),
     "need_info": Text(zh="还需补充信息", en="Need information"),
     "not_eligible": Text(zh="暂不适用", en="Not eligible"),
 }
+
+
+def _label(s: SupportResult) -> Text:
+    """The bracketed word before a support: its duty state, held, "watch for the call", or the status."""
+    if s.obligation:
+        return _DUTY_STATE[s.duty] if s.duty is not None else _DUTY[s.status]
+    if s.held:
+        return _HELD
+    if s.planned and s.status == "apply":
+        return _PLANNED
+    return _STATUS[s.status]
 
 
 def _score(x: float | None, lang: Lang) -> str:
@@ -59,7 +78,7 @@ def summary(r: AssessmentResult, lang: Lang | str = "zh") -> str:
         out += ["  " + c.trace.get(lg) for c in r.computed]
     out += ["", "政策支持" if zh else "Supports"]
     for s in r.supports:
-        status = (_DUTY if s.obligation else _STATUS)[s.status].get(lg)
+        status = _label(s).get(lg)
         out.append(
             f"  [{status}] {s.name.get(lg)}  (第{','.join(map(str, s.clauses))}条)"
             if zh

@@ -72,6 +72,15 @@ class Department(_Model):
     en: str
 
 
+class Duty(_Model):
+    """How an obligation's state (已办理 / 需办理 / 可能需办理 / 不涉及) follows from the answers.
+
+    ``held_if`` is "done"; a failed gate is "does not concern the company"; otherwise the duty is
+    "needed", or only "likely" when ``likely`` holds (e.g. whether the service has 舆论属性 is unclear)."""
+
+    likely: Condition | None = None
+
+
 class Support(_Model):
     """One support (policy instrument, title, programme, obligation)."""
 
@@ -91,6 +100,13 @@ class Support(_Model):
     held_if: Condition | None = None
     """The company already holds this title or has done this (valid, not expired): the verdict says so
     and advice never asks to obtain it again."""
+    held_reason: Text | None = None
+    """What the verdict says when ``held_if`` holds (may quote answers, e.g. the expiry date)."""
+    duty: Duty | None = None
+    """For obligations: when the duty is only likely (see :class:`Duty`)."""
+    planned: bool = False
+    """The plan announces the programme but no application notice exists yet: a fitting company is told
+    to watch for the notice ("方案提出…，关注申报通知"), not to apply now."""
     level: Literal["city", "province", "national"] = "city"
     obligation: bool = False
     """A duty (e.g. AI filing/labelling) rather than a benefit: ``apply`` reads as "must do"."""

@@ -242,6 +242,8 @@ class SupportResult(_Model):
     """The one office an applicant contacts (catalog ``lead:``); ``departments`` keeps the plan's full list."""
     duty: DutyState | None = None
     """For obligations only: whether the duty is done, needed, likely needed, or does not concern the company."""
+    planned: bool = False
+    """The programme is announced by the plan but has no application notice yet: "watch for the notice"."""
 
 
 class ActionResult(_Model):

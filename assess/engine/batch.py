@@ -14,6 +14,7 @@ import numpy.typing as npt
 
 from assess.domain import conditions as c
 from assess.engine.core import Engine
+from assess.engine.dates import years_between_ordinals
 from assess.engine.frame import Frame
 from assess.engine.logic import referenced, walk
 from assess.engine.vector import Col, Floats, Mask, Tri, VCond, VExpr, case_kind, compile_vcond, compile_vexpr, numbers
@@ -150,11 +151,12 @@ class BatchContext:
         return numbers(col.matrix[:, keep].sum(axis=1).astype(np.float64), col.known)
 
     def years_since(self, qid: str) -> Col:
-        """Years from a date answer to the assessment date."""
+        """Calendar years from a date answer to the assessment date (:mod:`assess.engine.dates`)."""
         col = self.value(qid)
         if col.num is None or col.kind != "text":
             return numbers(self.floats(np.nan), self.mask(False))
-        return numbers((self.assessed - col.num) / 365.25, col.known)
+        start = np.where(col.known, col.num, np.nan).astype(np.float64)
+        return numbers(years_between_ordinals(start, self.assessed), col.known)
 
     def computed(self, cid: str) -> Col:
         """A computed value (numbers rounded to 6 places, as the one-company engine stores them)."""

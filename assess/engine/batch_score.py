@@ -172,7 +172,10 @@ def judge(be: BatchEngine, s: Support, ctx: BatchContext) -> Codes:
     status = np.where(failed_req, 1, 0)
     status = np.where(unknown, 2, status)
     status = np.where(no_fit, 3, status)
-    return np.where(failed_gate, 3, status).astype(np.int8)
+    status = np.where(failed_gate, 3, status)
+    if s.held_if is not None:  # a title held (or a duty done): nothing to apply for, as in the explained engine
+        status = np.where(be.cond(s.held_if)(ctx)[0], 3, status)
+    return status.astype(np.int8)
 
 
 def score_frame(engine_batch: BatchEngine, frame: Frame) -> BatchResult:

@@ -13,6 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from assess.domain import conditions as c
+from assess.engine.dates import years_between
 
 if TYPE_CHECKING:
     from assess.engine.context import Context
@@ -186,7 +187,7 @@ def compile_expr(node: c.Expr) -> CompiledExpr:
                     d = date.fromisoformat(v)
                 except ValueError:
                     return None
-                return (ctx.assessed_on - d).days / 365.25
+                return years_between(d, ctx.assessed_on)
 
             return years
         case c.Case(cases=cases, default=default):

@@ -26,6 +26,7 @@ from assess.domain.questionnaire import Action
 from assess.domain.results import (
     ActionResult,
     DimensionResult,
+    DutyState,
     EstimateResult,
     IndexResult,
     NeededAnswer,
@@ -45,6 +46,11 @@ NOTICE = t(
     "Amounts, rates and deadlines: see the year's application notice (申报通知).",
 )
 NO_FIT = t("目前与贵企业的情况不太匹配。", "Not a good fit for the company at present.")
+HELD = t("企业已持有（或已办理）此项，无需再次申报。", "The company already holds (or has done) this; no need to apply again.")
+PLANNED = t(
+    "方案提出了这项支持，具体办法和申报通知尚未发布：请关注申报通知，先把条件准备好。",
+    "The plan announces this support but no rules or call have been published yet: watch for the notice and get ready.",
+)
 _STATUS_ORDER = {"apply": 0, "prepare": 1, "need_info": 2, "not_eligible": 3}
 
 
@@ -198,6 +204,11 @@ def judge(engine: Engine, s: Support, ctx: Context) -> SupportResult:
         ]
     else:
         status = "apply"
+    held = s.held_if is not None and engine.cond(s.held_if)(ctx) is True
+    if held:  # a title held and valid, or a duty done: the verdict says so and nothing is to be applied for
+        status, reasons, missing, need = "not_eligible", [fill(s.held_reason or HELD, ctx)], [], []
+    elif s.planned and status in ("apply", "prepare"):
+        reasons = [PLANNED, *reasons]
     return build(
         SupportResult,
         id=s.id,
@@ -221,9 +232,26 @@ def judge(engine: Engine, s: Support, ctx: Context) -> SupportResult:
         sources=s.sources,
         after=s.after,
         requires=s.requires,
-        held=s.held_if is not None and engine.cond(s.held_if)(ctx) is True,
+        held=held,
         lead=s.lead,
+        duty=_duty(engine, s, ctx, status, held),
+        planned=s.planned,
     )
+
+
+def _duty(engine: Engine, s: Support, ctx: Context, status: str, held: bool) -> DutyState | None:
+    """An obligation's state: done (held), not concerned (a gate fails), likely (the catalog's
+    ``duty.likely`` holds) or needed; None while the verdict still needs answers, and for benefits."""
+    if not s.obligation:
+        return None
+    if held:
+        return "done"
+    if status == "not_eligible":
+        return "not_concerned"
+    if status == "need_info":
+        return None
+    likely = s.duty.likely if s.duty is not None else None
+    return "likely" if likely is not None and engine.cond(likely)(ctx) is True else "needed"
 
 
 def match_supports(engine: Engine, ctx: Context) -> list[SupportResult]:
