@@ -46,7 +46,10 @@ NOTICE = t(
     "Amounts, rates and deadlines: see the year's application notice (申报通知).",
 )
 NO_FIT = t("目前与贵企业的情况不太匹配。", "Not a good fit for the company at present.")
-HELD = t("企业已持有（或已办理）此项，无需再次申报。", "The company already holds (or has done) this; no need to apply again.")
+HELD = t(
+    "企业已持有（或已办理）此项，无需再次申报。",
+    "The company already holds (or has done) this; no need to apply again.",
+)
 PLANNED = t(
     "方案提出了这项支持，具体办法和申报通知尚未发布：请关注申报通知，先把条件准备好。",
     "The plan announces this support but no rules or call have been published yet: watch for the notice and get ready.",
