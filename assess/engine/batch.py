@@ -123,7 +123,9 @@ class BatchContext:
         shown = self._visible.get(qid)
         if shown is None:
             self._visible[qid] = self.mask(False)  # guards against cycles, as the one-company engine does
-            q = self.be.engine.questions[qid]
+            q = self.be.engine.questions.get(qid)
+            if q is None:  # a catalog rule reading a question this version does not ask: never shown
+                return self._visible[qid]
             shown = self.mask(True) if q.depth == "quick" else self.depth_full.copy()
             cond = self.be.show_if.get(qid)
             if cond is not None:
@@ -135,11 +137,15 @@ class BatchContext:
         """The real answers of companies shown the question."""
         col = self._values.get(qid)
         if col is None:
-            col = self._values[qid] = self.frame.cols[qid].masked(self.visible(qid))
+            known = self.frame.cols.get(qid)
+            col = numbers(self.floats(np.nan), self.mask(False)) if known is None else known.masked(self.visible(qid))
+            self._values[qid] = col
         return col
 
     def special(self, qid: str) -> npt.NDArray[np.int8]:
         """1 (not applicable) / 2 (don't know) where the shown question was answered so."""
+        if qid not in self.frame.special:  # a question this version does not ask
+            return np.zeros(self.n, dtype=np.int8)
         return np.where(self.visible(qid), self.frame.special[qid], 0).astype(np.int8)
 
     def count_selected(self, qid: str) -> Col:
