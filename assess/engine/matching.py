@@ -18,7 +18,7 @@ the year's notice decides.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from assess.domain.catalog import Rule, Support
 from assess.domain.fast import build
@@ -82,7 +82,7 @@ def rule_state(engine: Engine, rule: Rule, ctx: Context) -> str | None:
     return "unknown" if r is None or (r is False and applies is None) else "met" if r else "failed"
 
 
-def decide(s: Support, states: list[tuple[str, str]], fit_score: float, fit_possible: float) -> str:
+def decide(s: Support, states: Sequence[tuple[str, str]], fit_score: float, fit_possible: float) -> str:
     """The verdict from the rules' (kind, state) pairs and the fit, in the order of precedence above."""
     if any(k == "gate" and st == "failed" for k, st in states):
         return "not_eligible"

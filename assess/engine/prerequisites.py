@@ -40,7 +40,7 @@ def movable(engine: Engine, node: object) -> list[str]:
     if cached is None:
         qs = dict.fromkeys([*questions_of(engine, node), *dimension_items(engine, node)])
         cached = engine.memo[key] = [q for q in qs if q in engine.questions and engine.questions[q].changeable]
-    return cached  # type: ignore[no-any-return]
+    return cached
 
 
 def _visible(ctx: Context, qids: Iterable[str]) -> bool:
