@@ -67,8 +67,11 @@ class Evaluation:
 
 def evaluate(bundle: Bundle, af: AnswerFile, *, name: str | None = None) -> Evaluation:
     """Score one assessment and keep what a report needs besides the result (engine, migrated answers)."""
+    from assess.advice import advise
+
     engine, migrated = resolve(bundle, af, name=name)
     result = engine.score(migrated)
+    advise(engine, migrated, result)
     sha = migrated.questionnaire.sha256  # None after a migration: the old hash is of another version
     if sha and sha != engine.sha256:
         result.warnings.append(
