@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from assess.advice.distance import next_level
 from assess.advice.levers import find_levers
-from assess.advice.plan import build_plan
+from assess.advice.plan import build_plan, change_key
 from assess.advice.variants import Variants
 from assess.advice.whatif import Fix, Search
-from assess.advice.wording import describe
+from assess.advice.wording import describe, headline
 from assess.domain.answers import AnswerFile
 from assess.domain.fast import build
 from assess.domain.results import AssessmentResult, Lever, WhatIf
-from assess.domain.text import t
+from assess.domain.text import Text, t
 from assess.engine.core import Engine
 from assess.engine.prerequisites import closed
 
@@ -45,11 +45,15 @@ def advise(engine: Engine, af: AnswerFile, result: AssessmentResult) -> None:
     fixes = what_ifs(search, result, shut)
     open_ids = [s.id for s in result.supports if s.status != "apply" and not s.held and not s.obligation]
     open_ids = [sid for sid in open_ids if sid not in shut]
-    result.levers = [
-        build(Lever, changes=describe(search, fix), unlocks=unlocks)
-        for fix, unlocks in find_levers(search, fixes, open_ids)
-    ]
-    result.plan = build_plan(engine, result, result.levers, v.base)
+    titles: dict[frozenset[tuple[str, str]], Text] = {}
+    for fix in [f for sols in fixes.values() for f in sols]:
+        ch = describe(search, fix)
+        titles[change_key(ch)] = headline(search, fix, ch)
+    for fix, unlocks in find_levers(search, fixes, open_ids):
+        ch = describe(search, fix)
+        titles[change_key(ch)] = headline(search, fix, ch)
+        result.levers.append(build(Lever, changes=ch, unlocks=unlocks))
+    result.plan = build_plan(engine, result, result.levers, v.base, titles)
 
 
 def what_ifs(search: Search, result: AssessmentResult, shut: set[str]) -> dict[str, list[Fix]]:

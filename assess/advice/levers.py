@@ -88,5 +88,6 @@ def find_levers(search: Search, fixes: dict[str, list[Fix]], open_ids: list[str]
             both = _merge((merged[key], fix)) if key in merged else fix
             merged[key] = both if both is not None else merged.get(key, fix)
     out = [(fix, u) for fix in merged.values() if (u := unlocks(search, fix, open_ids))]
-    out.sort(key=lambda x: (-len(x[1]), len(x[0]), sorted(x[0])))
+    prio = {s.id: s.priority for s in search.engine.catalog.supports}
+    out.sort(key=lambda x: (-len(x[1]), -sum(prio[u] for u in x[1]), len(x[0]), sorted(x[0])))
     return out[:MAX_LEVERS]

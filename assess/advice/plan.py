@@ -38,12 +38,15 @@ class Planner:
     def __init__(self, engine: Engine, r: AssessmentResult, dim_of: dict[str, str]) -> None:
         self.engine, self.r, self.dim_of = engine, r, dim_of
         self.items: dict[str, _Item] = {}
+        self.changed: set[frozenset[tuple[str, str]]] = set()
         self.sup = {s.id: s for s in r.supports}
         self.payers = {s.id for s in r.supports if s.status in ("apply", "prepare") and not s.held}
         self.dims = {d.id: d for d in r.dimensions}
         self.by_dim: dict[str, ActionResult] = {}
         for a in r.actions:  # ranked by priority: the first action of a dimension is its rung action
             self.by_dim.setdefault(a.dimension, a)
+        self.by_id = {a.id for a in r.actions}
+        self.titles: dict[frozenset[tuple[str, str]], Text] = {}
 
     def names(self, ids: list[str]) -> str:
         return "、".join(self.sup[i].name.zh for i in ids if i in self.sup)
@@ -54,6 +57,11 @@ class Planner:
     def add_action(self, dim: str, rank: float, why: Text) -> None:
         """The rung action of a dimension, with one more reason when it is already in."""
         a = self.by_dim.get(dim)
+        covered = next((i for i in self.items.values() if i.dimension == dim and i.id not in self.by_id), None)
+        if covered is not None:  # a lever or what-if already moves this dimension: one item, one more reason
+            if why.zh not in [w.zh for w in covered.why]:
+                covered.why.append(why)
+            return
         if a is None:
             return
         item = self.items.get(a.id)
@@ -66,12 +74,13 @@ class Planner:
 
     def add_changes(self, iid: str, rank: float, changes: list[Change], unlocks: list[str], why: Text) -> None:
         """An item made of answer changes (a lever or a support one step away)."""
-        if iid in self.items or any(set(unlocks) <= set(i.supports) for i in self.items.values() if i.id[:2] == "w_"):
+        key = change_key(changes)
+        if iid in self.items or key in self.changed:
             return
-        heads = list(dict.fromkeys(c.text.zh for c in changes))
-        heads_en = list(dict.fromkeys(c.text.get("en") for c in changes))
-        title = t("；".join(heads[:2]), "; ".join(heads_en[:2])) if len(changes) > 1 and _grouped(changes) else None
-        title = title or t("；".join(heads), "; ".join(heads_en))
+        self.changed.add(key)
+        title = self.titles.get(key) or t(
+            "；".join(c.text.zh for c in changes), "; ".join(c.text.get("en") for c in changes)
+        )
         kinds = {self.engine.questions[c.q].kind for c in changes}
         horizon: Horizon = "90d" if kinds <= {"yesno", "single", "multi"} else "year"
         if len(changes) > 1 and _grouped(changes):
@@ -95,15 +104,28 @@ class Planner:
         ]
 
 
+def change_key(changes: list[Change]) -> frozenset[tuple[str, str]]:
+    """A set of answer changes as a key (the same changes found for two supports are one plan item)."""
+    return frozenset((c.q, repr(c.after)) for c in changes)
+
+
 def _grouped(changes: list[Change]) -> bool:
     """Several changes that share one text head (a group of yearly figures moved together)."""
     return len({c.text.zh for c in changes}) < len(changes) or changes[0].text.zh.count("约") > 1
 
 
-def build_plan(engine: Engine, r: AssessmentResult, levers: list[Lever], ctx: Context) -> list[PlanItem]:
-    """The ranked plan for one result (its levers, next levels, what-ifs and actions already filled)."""
+def build_plan(
+    engine: Engine,
+    r: AssessmentResult,
+    levers: list[Lever],
+    ctx: Context,
+    titles: dict[frozenset[tuple[str, str]], Text],
+) -> list[PlanItem]:
+    """The ranked plan for one result (its levers, next levels, what-ifs and actions already filled);
+    `titles` words each set of changes in one line (keyed by :func:`change_key`)."""
     dim_of = {it.q: d.id for b in engine.questionnaire.scoring.blocks for d in b.dimensions for it in d.items}
     p = Planner(engine, r, dim_of)
+    p.titles = titles
     for n, lv in enumerate(levers[:3]):
         why = t(
             f"这一项可让贵企业具备申报条件：{p.names(lv.unlocks)}",

@@ -14,7 +14,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assess.advice.variants import Changes, Variants
+from assess.advice.variants import Changes, Variants, freeze
 from assess.domain.answers import AnswerValue
 from assess.domain.catalog import Rule
 from assess.domain.conditions import Reduce, Value
@@ -228,7 +228,7 @@ class Search:
         if per_goal and all(per_goal):
             for combo in itertools.islice(itertools.product(*(f[:3] for f in per_goal)), 60):
                 fix = _merge(combo)
-                if fix is None or len(fix) > MAX_CHANGES or any(set(x.items()) <= set(fix.items()) for x in found):
+                if fix is None or len(fix) > MAX_CHANGES or any(set(freeze(x)) <= set(freeze(fix)) for x in found):
                     continue
                 ch = self.changes(fix)
                 if self.v.status(sid, ch) == "apply" and self.v.valid(ch):

@@ -14,6 +14,12 @@ def num(x: float) -> str:
     return f"{x:,.0f}" if abs(x - round(x)) < 0.05 else f"{x:,.1f}"
 
 
+def headline(search: Search, fix: Fix, changes: list[Change]) -> Text:
+    """The changes of a fix in one line: a group's total once, each other answer once."""
+    heads = [c.text for c in changes if c.q not in search.groups or search.groups[c.q][1][0] == c.q]
+    return t("；".join(h.zh for h in heads), "; ".join(h.get("en") for h in heads))
+
+
 def describe(search: Search, fix: Fix) -> list[Change]:
     """One :class:`Change` per changed answer; a group's first change carries the total to add."""
     out: list[Change] = []
@@ -65,9 +71,11 @@ def _change(search: Search, q: str, before: AnswerValue | None, after: AnswerVal
             f"{spec.label.get('en')}: from {num(float(before))} to {num(float(after))} {unit.get('en')} "
             f"({'+' if diff >= 0 else '-'}{num(abs(diff))})",
         )
+    elif spec.kind == "yesno":
+        text = t(f"{spec.label.zh}——改为“{shown_after.zh}”", f"{spec.label.get('en')}: {shown_after.get('en')}")
     else:
         text = t(
-            f"{spec.label.zh}：从“{shown_before.zh}”改为“{shown_after.zh}”",
-            f"{spec.label.get('en')}: from '{shown_before.get('en')}' to '{shown_after.get('en')}'",
+            f"做到“{shown_after.zh}”（{spec.label.zh}，现在是“{shown_before.zh}”）",
+            f"Reach '{shown_after.get('en')}' ({spec.label.get('en')}; now '{shown_before.get('en')}')",
         )
     return build(Change, q=q, before=before, after=after, text=text)
