@@ -16,7 +16,7 @@ from assess.domain.results import AssessmentResult
 from assess.engine.context import Context
 from assess.engine.core import Engine
 from assess.engine.matching import quick_status
-from assess.engine.scoring import score_dimension
+from assess.engine.scoring import item_score
 
 Changes = Mapping[str, AnswerValue]
 """Question id → new answer value."""
@@ -63,8 +63,8 @@ class Variants:
         ctx = self.engine.context(answers, self.af.depth, self.af.assessed_on)
         ctx.dims, ctx.blocks, ctx.indexes = dict(self._dims), dict(self._blocks), dict(self._indexes)
         touched = {self._dim_of[q][0].id: self._dim_of[q] for q in changes if q in self._dim_of}
-        for dim, block in touched.values():
-            ctx.dims[dim.id] = score_dimension(self.engine, dim, block, ctx).score
+        for dim, _block in touched.values():
+            ctx.dims[dim.id] = dimension_score(self.engine, dim, ctx)
         for block in {b.id: b for _, b in touched.values()}.values():
             ctx.blocks[block.id] = _mean([(ctx.dims[d.id], d.weight) for d in block.dimensions])
         if touched:
@@ -94,3 +94,28 @@ def _mean(pairs: list[tuple[float | None, float]]) -> float | None:
     scored = [(s, w) for s, w in pairs if s is not None and w > 0]
     den = sum(w for _, w in scored)
     return round(sum(s * w for s, w in scored) / den, 1) if den else None
+
+
+def dimension_score(engine: Engine, dim: Dimension, ctx: Context) -> float | None:
+    """A dimension's score as :func:`assess.engine.scoring.score_dimension` computes it, without its trace
+    (what-ifs only need the number; re-scoring a what-if with the full engine is tested)."""
+    applicable = answered = total = 0.0
+    for it in dim.items:
+        q = engine.questions[it.q]
+        if (ctx.depth == "quick" and q.depth == "full") or not ctx.visible(q.id):
+            continue
+        a = ctx.answers.get(q.id)
+        if a is not None and a.special == "na":
+            continue
+        applicable += it.weight
+        if a is None or a.special is not None or not a.is_real:
+            continue
+        score = item_score(engine, q, ctx)
+        if score is None:
+            applicable -= it.weight  # an unscored option leaves the denominator
+            continue
+        answered += it.weight
+        total += it.weight * score
+    if not applicable or answered / applicable < dim.min_coverage:
+        return None
+    return round(total / answered, 1)

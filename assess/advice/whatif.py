@@ -188,9 +188,8 @@ class Search:
             if fix is not None:
                 out.append(fix)
         if not out:
-            for a, b in itertools.combinations(
-                [x for x in vars_ if not x.numeric] + [x for x in vars_ if x.numeric], 2
-            ):
+            ordered = [x for x in vars_ if not x.numeric][:6] + [x for x in vars_ if x.numeric][:2]
+            for a, b in itertools.combinations(ordered, 2):
                 fix = self._two(a, b, target)
                 if fix is not None:
                     out.append(fix)
@@ -211,7 +210,7 @@ class Search:
     def _two(self, a: Var, b: Var, target: Target) -> Fix | None:
         if a.numeric:
             return None
-        for value in self.candidates(a)[:6]:
+        for value in self.candidates(a)[:3]:
             fix = self._one(b, {a.key: value}, target)
             if fix is not None:
                 return fix
