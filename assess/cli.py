@@ -128,6 +128,43 @@ def score(files: tuple[Path, ...], as_json: bool, lang: str, qdir: Path | None) 
 
 
 @cli.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--support", "support", default=None, help="Only this support (its id, e.g. hnte).")
+@click.option("--json", "as_json", is_flag=True, help="The what-ifs and levers as JSON.")
+@LANG
+@DEFS
+def whatif(file: Path, support: str | None, as_json: bool, lang: str, qdir: Path | None) -> None:
+    """What would make the company eligible: the smallest answer changes (≤ 3) per support, and levers."""
+    from assess.advice.export import advice_json, support_json, whatif_lines
+    from assess.bundle_cache import load_bundle_cached
+    from assess.pipeline import assess_answers
+    from assess.storage import load_answers
+
+    bundle = load_bundle_cached(qdir)
+    try:
+        result = assess_answers(bundle, load_answers(file), name=str(file))
+    except AssessError as e:
+        fail(e)
+        return
+    ids = {s.id for s in result.supports}
+    if support is not None and support not in ids:
+        click.echo(f"assess: unknown support '{support}' (known: {', '.join(sorted(ids))})", err=True)
+        sys.exit(ExitCode.USAGE)
+    if as_json:
+        sup = [{"id": s.id, "status": s.status, **support_json(s)} for s in result.supports if support in (None, s.id)]
+        adv = advice_json(result)
+        click.echo(
+            json.dumps(
+                {"file": str(file), "supports": sup, "levers": adv["levers"], "notes": adv["notes"]},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    else:
+        click.echo("\n".join(whatif_lines(result, "en" if lang == "en" else "zh", support)))
+
+
+@cli.command()
 @click.argument("answers", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="PDF file to write.")
 @click.option("--html", "html_out", type=click.Path(path_type=Path), help="Also write the HTML.")

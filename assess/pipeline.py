@@ -67,8 +67,11 @@ class Evaluation:
 
 def evaluate(bundle: Bundle, af: AnswerFile, *, name: str | None = None) -> Evaluation:
     """Score one assessment and keep what a report needs besides the result (engine, migrated answers)."""
+    from assess.advice import advise
+
     engine, migrated = resolve(bundle, af, name=name)
     result = engine.score(migrated)
+    advise(engine, migrated, result)
     sha = migrated.questionnaire.sha256  # None after a migration: the old hash is of another version
     if sha and sha != engine.sha256:
         result.warnings.append(
@@ -89,6 +92,7 @@ def _text(x: Any) -> dict[str, str]:
 
 def result_json(result: AssessmentResult, file: str | None = None) -> dict[str, Any]:
     """The stable JSON shape of `assess score --json` (also one line of bulk ``results.jsonl``)."""
+    from assess.advice.export import advice_json, next_json, support_json
 
     def index(ix: Any) -> dict[str, Any]:
         return {
@@ -97,6 +101,7 @@ def result_json(result: AssessmentResult, file: str | None = None) -> dict[str, 
             "band_level": ix.band_level.id,
             "blocked_by": [{"level": f.level, **_text(f.detail)} for f in ix.blocked_by],
             "trace": _text(ix.trace),
+            "next": next_json(ix),
         }
 
     return {
@@ -135,11 +140,13 @@ def result_json(result: AssessmentResult, file: str | None = None) -> dict[str, 
                 "clause": s.clauses,
                 "departments": [d.zh for d in s.departments],
                 "rule_version": s.rule_version.zh if s.rule_version else None,
+                **support_json(s),
             }
             for s in result.supports
         ],
         "actions": [
             {"id": a.id, "dimension": a.dimension, **_text(a.title), "priority": a.priority} for a in result.actions
         ],
+        **advice_json(result),
         "warnings": result.warnings,
     }

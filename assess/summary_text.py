@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from assess.advice.export import advice_lines, next_lines
 from assess.domain.results import AssessmentResult, IndexResult, SupportResult
 from assess.domain.text import Lang, Text
 
@@ -49,7 +50,7 @@ def _index(name: str, ix: IndexResult, lang: Lang) -> list[str]:
     for f in ix.blocked_by:
         lines.append(("  未达下一等级的原因：" if lang == "zh" else "  Blocked by: ") + f.detail.get(lang))
     lines.append("  " + ix.trace.get(lang))
-    return lines
+    return lines + next_lines(name, ix, lang)
 
 
 def summary(r: AssessmentResult, lang: Lang | str = "zh") -> str:
@@ -90,8 +91,9 @@ def summary(r: AssessmentResult, lang: Lang | str = "zh") -> str:
             out.append(("      缺：" if zh else "      missing: ") + x.get(lg))
         if s.need:
             out.append(("      需补答：" if zh else "      answer: ") + "、".join(n.label.get(lg) for n in s.need))
-    if r.actions:
+    if r.actions and not r.plan:
         out += ["", "下一步行动" if zh else "Next actions"]
         for a in r.actions[:5]:
             out.append(f"  ({a.horizon} {'个月' if zh else 'months'}) {a.title.get(lg)} — {a.trace.get(lg)}")
+    out += advice_lines(r, lg)
     return "\n".join(out)

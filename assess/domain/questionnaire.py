@@ -248,11 +248,18 @@ class Focus(_Model):
 
 
 class Action(_Model):
-    """A concrete next step, proposed when its dimension has a gap and `when` holds."""
+    """A concrete next step, proposed when its dimension has a gap (or it is a ``keep`` step), `when`
+    holds and its `goal` does not hold yet."""
 
     id: Id
     dimension: Id
     when: Condition | None = None
+    """The rung of the dimension the action is for (e.g. "ERP but no MES"), over answers and computed values."""
+    goal: Condition | None = None
+    """What the action brings about (e.g. MES in use). An action whose goal already holds is never proposed,
+    and a test checks every proposed action against the answers with it."""
+    keep: bool = False
+    """A keep/extend step for a company already at the top rung (proposed even when the dimension scores 100)."""
     title: Text
     detail: Text
     horizon: Literal["0-3", "3-6", "6-12"]

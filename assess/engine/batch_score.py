@@ -151,9 +151,11 @@ def decide_level(
     return IndexScores(score=score, band=band, level=reached, floors=floors)
 
 
-def judge(be: BatchEngine, s: Support, ctx: BatchContext) -> Codes:
-    """The verdict on one support for every company (codes of :data:`STATUSES`)."""
+def judge(be: BatchEngine, s: Support, ctx: BatchContext) -> tuple[Codes, Mask]:
+    """The verdict on one support for every company (codes of :data:`STATUSES`), and the companies for which
+    it is not_eligible with no fixable gap (see :mod:`assess.engine.prerequisites`)."""
     failed_gate, failed_req, unknown = ctx.mask(False), ctx.mask(False), ctx.mask(False)
+    stuck, fit_fixable = ctx.mask(False), ctx.mask(False)
     for rule in s.rules:
         a_t, a_f = be.cond(rule.applies_if)(ctx) if rule.applies_if is not None else (ctx.mask(True), ctx.mask(False))
         r_t, r_f = be.cond(rule.rule)(ctx)
@@ -162,12 +164,14 @@ def judge(be: BatchEngine, s: Support, ctx: BatchContext) -> Codes:
         failed = ~a_f & r_f & ~applies_unknown
         if rule.kind == "gate":
             failed_gate |= failed
+            stuck |= failed & ~movable_shown(be, rule.rule, ctx)
         else:
             failed_req |= failed
     fit, open_fit = np.zeros(ctx.n), np.zeros(ctx.n)
     for f in s.fit:
         t, fl = be.cond(f.rule)(ctx)
         fit, open_fit = np.where(t, fit + f.weight, fit), np.where(~t & ~fl, open_fit + f.weight, open_fit)
+        fit_fixable |= ~t & movable_shown(be, f.rule, ctx)
     no_fit = ((fit + open_fit) < s.fit_min) | (~unknown & (fit < s.fit_min))
     status = np.where(failed_req, 1, 0)
     status = np.where(unknown, 2, status)
@@ -175,7 +179,54 @@ def judge(be: BatchEngine, s: Support, ctx: BatchContext) -> Codes:
     status = np.where(failed_gate, 3, status)
     if s.held_if is not None:  # a title held (or a duty done): nothing to apply for, as in the explained engine
         status = np.where(be.cond(s.held_if)(ctx)[0], 3, status)
-    return status.astype(np.int8)
+    status = status.astype(np.int8)
+    return status, (status == 3) & np.where(failed_gate, stuck, ~fit_fixable)
+
+
+def judge_all(be: BatchEngine, ctx: BatchContext) -> dict[str, Codes]:
+    """Every support's verdict, with prerequisites applied as the one-company engine does: a prepare or
+    need_info support (not held) whose prerequisite is closed (and not held) is not_eligible."""
+    by_id = {s.id: s for s in be.engine.catalog.supports}
+    verdicts = {s.id: judge(be, s, ctx) for s in by_id.values()}
+    held = {sid: be.cond(s.held_if)(ctx)[0] if s.held_if is not None else ctx.mask(False) for sid, s in by_id.items()}
+    out: dict[str, Codes] = {}
+    shut: dict[str, Mask] = {}
+    for sid in prerequisite_order(by_id):
+        status, closed = verdicts[sid]
+        prereqs = [p for p in by_id[sid].requires if p in shut]
+        blocked = ctx.mask(False)
+        for p in prereqs:
+            blocked |= shut[p] & ~held[p]
+        status = np.where(((status == 1) | (status == 2)) & ~held[sid] & blocked, 3, status).astype(np.int8)
+        shut[sid] = (status == 3) & (closed | blocked)
+        out[sid] = status
+    return {sid: out[sid] for sid in by_id}
+
+
+def movable_shown(be: BatchEngine, node: object, ctx: BatchContext) -> Mask:
+    """Companies shown at least one changeable question that `node` reads."""
+    from assess.engine.prerequisites import movable
+
+    shown = ctx.mask(False)
+    for q in movable(be.engine, node):
+        shown |= ctx.visible(q)
+    return shown
+
+
+def prerequisite_order(by_id: dict[str, Support]) -> list[str]:
+    """Support ids with every prerequisite (``requires:``) before the supports that need it."""
+    out: list[str] = []
+
+    def visit(sid: str, stack: frozenset[str]) -> None:
+        if sid in out or sid in stack or sid not in by_id:
+            return
+        for p in by_id[sid].requires:
+            visit(p, stack | {sid})
+        out.append(sid)
+
+    for sid in by_id:
+        visit(sid, frozenset())
+    return out
 
 
 def score_frame(engine_batch: BatchEngine, frame: Frame) -> BatchResult:
@@ -209,7 +260,7 @@ def score_frame(engine_batch: BatchEngine, frame: Frame) -> BatchResult:
         blocks=blocks,
         overall=decide_level(be, qn.scoring.overall, overall, ctx, res, status),
         ai_readiness=decide_level(be, qn.scoring.ai_readiness, ai, ctx, res, status),
-        supports={s.id: judge(be, s, ctx) for s in be.engine.catalog.supports},
+        supports=judge_all(be, ctx),
         answered=answered,
         shown=shown,
     )

@@ -81,7 +81,7 @@ class Engine:
         qn, out = self.questionnaire, list[object]()
         for scale in (qn.scoring.overall, qn.scoring.ai_readiness):
             out += [f.rule for lv in scale.levels for f in lv.floors if f.rule is not None]
-        out += [a.when for a in qn.actions if a.when is not None]
+        out += [c for a in qn.actions for c in (a.when, a.goal) if c is not None]
         for tool in qn.toolbox:
             out += [c for c in (tool.in_use, tool.relevant_if) if c is not None]
             out += [p.rule for p in tool.prerequisites]

@@ -18,7 +18,7 @@ the year's notice decides.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from assess.domain.catalog import Rule, Support
 from assess.domain.fast import build
@@ -82,16 +82,43 @@ def questions_of(engine: Engine, node: object) -> list[str]:
     return out
 
 
+def rule_state(engine: Engine, rule: Rule, ctx: Context) -> str | None:
+    """``met`` / ``failed`` / ``unknown``, or None when the rule does not concern this company."""
+    applies = engine.cond(rule.applies_if)(ctx) if rule.applies_if is not None else True
+    if applies is False:
+        return None
+    r = engine.cond(rule.rule)(ctx)
+    return "unknown" if r is None or (r is False and applies is None) else "met" if r else "failed"
+
+
+def decide(s: Support, states: Sequence[tuple[str, str]], fit_score: float, fit_possible: float) -> str:
+    """The verdict from the rules' (kind, state) pairs and the fit, in the order of precedence above."""
+    if any(k == "gate" and st == "failed" for k, st in states):
+        return "not_eligible"
+    unknown = any(st == "unknown" for _, st in states)
+    if fit_possible < s.fit_min or (not unknown and fit_score < s.fit_min):
+        return "not_eligible"
+    if unknown:
+        return "need_info"
+    return "prepare" if any(st == "failed" for _, st in states) else "apply"
+
+
+def quick_status(engine: Engine, s: Support, ctx: Context) -> str:
+    """The verdict on one support without its texts (what-if searches evaluate many variants)."""
+    states = [(r.kind, st) for r in s.rules if (st := rule_state(engine, r, ctx)) is not None]
+    fits = [(f.weight, engine.cond(f.rule)(ctx)) for f in s.fit]
+    score = sum(w for w, v in fits if v is True)
+    return decide(s, states, score, score + sum(w for w, v in fits if v is None))
+
+
 def _check_rule(engine: Engine, rule: Rule, ctx: Context) -> RuleCheck | None:
     """One rule's outcome, or None when the rule does not concern this company (``applies_if``).
 
     A rule whose texts quote no figures has only three possible outcomes; each is built once per
     engine and shared (results are read-only data)."""
-    applies = engine.cond(rule.applies_if)(ctx) if rule.applies_if is not None else True
-    if applies is False:
+    status = rule_state(engine, rule, ctx)
+    if status is None:
         return None
-    r = engine.cond(rule.rule)(ctx)
-    status = "unknown" if r is None or (r is False and applies is None) else "met" if r else "failed"
     key = ("rule", id(rule), status)
     shared = engine.memo.get(key)
     if shared is not None:
@@ -185,19 +212,16 @@ def judge(engine: Engine, s: Support, ctx: Context) -> SupportResult:
     failed_gates = [c for c in checks if c.kind == "gate" and c.status == "failed"]
     unknown = [c for c in checks if c.status == "unknown"]
     failed_reqs = [c for c in checks if c.kind == "requirement" and c.status == "failed"]
+    status = decide(s, [(c.kind, c.status) for c in checks], fit_score, fit_possible)
     if failed_gates:
-        status = "not_eligible"
         reasons = [c.fail for c in failed_gates]
         missing = [c.fix for c in failed_gates if c.fix]
-    elif fit_possible < s.fit_min or (not unknown and fit_score < s.fit_min):
-        status = "not_eligible"  # cannot fit whatever the open answers are, or all is known and it does not
+    elif status == "not_eligible":  # cannot fit whatever the open answers are, or all is known and it does not
         reasons = [fill(s.no_fit or NO_FIT, ctx)]
-    elif unknown:
-        status = "need_info"
+    elif status == "need_info":
         need = _needed(engine, ctx, dict.fromkeys(q for c in unknown for q in c.questions))
         missing = [c.fail for c in failed_reqs]
-    elif failed_reqs:
-        status = "prepare"
+    elif status == "prepare":
         missing = [
             t(
                 f"{c.fail.zh}" + (f" 办法：{c.fix.zh}" if c.fix else ""),
@@ -205,8 +229,6 @@ def judge(engine: Engine, s: Support, ctx: Context) -> SupportResult:
             )
             for c in failed_reqs
         ]
-    else:
-        status = "apply"
     held = s.held_if is not None and engine.cond(s.held_if)(ctx) is True
     if held:  # a title held and valid, or a duty done: the verdict says so and nothing is to be applied for
         status, reasons, missing, need = "not_eligible", [fill(s.held_reason or HELD, ctx)], [], []
@@ -261,7 +283,6 @@ def match_supports(engine: Engine, ctx: Context) -> list[SupportResult]:
     """Verdicts on every support, ranked: status, then priority and fit, prerequisites first."""
     results = [judge(engine, s, ctx) for s in engine.catalog.supports]
     prio = {s.id: s.priority for s in engine.catalog.supports}
-    results.sort(key=lambda r: (_STATUS_ORDER[r.status], -prio[r.id], -r.fit_score, r.id))
     ordered: list[SupportResult] = []
     placed: set[str] = set()
     by_id = {r.id: r for r in results}
@@ -276,6 +297,10 @@ def match_supports(engine: Engine, ctx: Context) -> list[SupportResult]:
         placed.add(r.id)
         ordered.append(r)
 
+    from assess.engine.prerequisites import apply_requires
+
+    apply_requires(engine, ctx, results)
+    results.sort(key=lambda r: (_STATUS_ORDER[r.status], -prio[r.id], -r.fit_score, r.id))
     for r in results:
         place(r, frozenset())
     for i, r in enumerate(ordered):
@@ -283,9 +308,19 @@ def match_supports(engine: Engine, ctx: Context) -> list[SupportResult]:
     return ordered
 
 
-def plan_actions(engine: Engine, ctx: Context, dims: list[DimensionResult], overall: IndexResult) -> list[ActionResult]:
+def plan_actions(
+    engine: Engine,
+    ctx: Context,
+    dims: list[DimensionResult],
+    overall: IndexResult,
+    supports: list[SupportResult] | None = None,
+) -> list[ActionResult]:
     """Actions ranked by priority = gap × importance × feasibility, where gap = 100 − the dimension's
-    score (× 1.5 for a pain point the owner chose, × 2 when the dimension blocks the next overall level)."""
+    score (× 1.5 for a pain point the owner chose, × 2 when the dimension blocks the next overall level).
+
+    An action is proposed for the rung the company is on (its ``when``) and never when its ``goal`` already
+    holds; the supports it cites are only those open to the company (not ruled out, not already held)."""
+    open_ids = None if supports is None else {r.id for r in supports if r.status != "not_eligible" and not r.held}
     by_dim = {d.id: d for d in dims}
     spec = {d.id: d for b in engine.questionnaire.scoring.blocks for d in b.dimensions}
     focus = engine.questionnaire.scoring.focus
@@ -299,8 +334,14 @@ def plan_actions(engine: Engine, ctx: Context, dims: list[DimensionResult], over
         d = by_dim.get(a.dimension)
         if d is None or d.score is None or (a.when is not None and engine.cond(a.when)(ctx) is not True):
             continue
-        out.append(_action(a, d, spec[a.dimension].importance, boosted, overall))
-    out = [a for a in out if a.gap > 0]
+        if a.goal is not None and engine.cond(a.goal)(ctx) is True:
+            continue
+        if d.score >= 100 and not a.keep:
+            continue
+        act = _action(a, d, spec[a.dimension].importance, boosted, overall)
+        if open_ids is not None:
+            act.supports = [x for x in act.supports if x in open_ids]
+        out.append(act)
     out.sort(key=lambda a: (-a.priority, a.id))
     return out
 

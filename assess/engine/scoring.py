@@ -305,6 +305,7 @@ def score(engine: Engine, af: AnswerFile) -> AssessmentResult:
         for c in qn.computed
     ]
     dim_list = list(dims.values())
+    supports = match_supports(engine, ctx)
     return build(
         AssessmentResult,
         questionnaire=build(QuestionnaireInfo, id=qn.id, version=qn.version, title=qn.title),
@@ -324,8 +325,8 @@ def score(engine: Engine, af: AnswerFile) -> AssessmentResult:
         blocks=list(blocks.values()),
         overall=overall,
         ai_readiness=ai,
-        supports=match_supports(engine, ctx),
-        actions=plan_actions(engine, ctx, dim_list, overall),
+        supports=supports,
+        actions=plan_actions(engine, ctx, dim_list, overall, supports),
         toolbox=rate_toolbox(engine, ctx),
         estimates=run_estimates(engine, ctx),
     )

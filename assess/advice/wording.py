@@ -1,0 +1,81 @@
+"""What-if changes in the company's own words and units (万元, 人, the option labels it chose from)."""
+
+from __future__ import annotations
+
+from assess.advice.whatif import Fix, Search
+from assess.domain.answers import Answer, AnswerValue
+from assess.domain.fast import build
+from assess.domain.results import Change
+from assess.domain.text import Text, t
+
+
+def num(x: float) -> str:
+    """A number as people write it: no trailing .0, thousands separated."""
+    return f"{x:,.0f}" if abs(x - round(x)) < 0.05 else f"{x:,.1f}"
+
+
+def headline(search: Search, fix: Fix, changes: list[Change]) -> Text:
+    """The changes of a fix in one line: a group's total once, each other answer once."""
+    heads = [c.text for c in changes if c.q not in search.groups or search.groups[c.q][1][0] == c.q]
+    return t("；".join(h.zh for h in heads), "; ".join(h.get("en") for h in heads))
+
+
+def describe(search: Search, fix: Fix) -> list[Change]:
+    """One :class:`Change` per changed answer; a group's first change carries the total to add."""
+    out: list[Change] = []
+    answers = search.changes(fix)
+    for key in fix:
+        if key in search.engine.questions:
+            out.append(_change(search, key, search.v.value(key), answers[key], None))
+            continue
+        cid, members = next(g for g in search.groups.values() if g[0] == key)
+        spec = search.engine.computed_specs[cid]
+        before = sum(search.v.number(q) for q in members)
+        add = sum(_num(answers[q]) for q in members) - before
+        unit = spec.unit or t("", "")
+        verb = ("再增加", "more") if add >= 0 else ("减少", "less")
+        head = t(
+            f"{spec.label.zh}需{verb[0]}约{num(abs(add))}{unit.zh}（从{num(before)}{unit.zh}到约{num(before + add)}{unit.zh}，"
+            "各年按比例调整）",
+            f"{spec.label.get('en')}: about {num(abs(add))} {unit.get('en')} {verb[1]} (from {num(before)} to about "
+            f"{num(before + add)} {unit.get('en')}, each year in proportion)",
+        )
+        for i, q in enumerate(members):
+            out.append(_change(search, q, search.v.value(q), answers[q], head if i == 0 else None))
+    return out
+
+
+def _num(v: AnswerValue) -> float:
+    return float(v) if isinstance(v, int | float) and not isinstance(v, bool) else 0.0
+
+
+def _change(search: Search, q: str, before: AnswerValue | None, after: AnswerValue, head: Text | None) -> Change:
+    spec = search.engine.questions[q]
+    shown_before = search.engine.display(q, Answer(value=before)) if before is not None else t("未回答", "no answer")
+    shown_after = search.engine.display(q, Answer(value=after))
+    if head is not None:
+        text = head
+    elif spec.kind == "multi" and isinstance(before, list) and isinstance(after, list):
+        added = [c for c in after if c not in before]
+        labels = [search.engine.options[q][c].label for c in added]
+        text = t(
+            f"{spec.label.zh}：增加“{'、'.join(x.zh for x in labels)}”",
+            f"{spec.label.get('en')}: add '{', '.join(x.get('en') for x in labels)}'",
+        )
+    elif isinstance(after, int | float) and not isinstance(after, bool) and isinstance(before, int | float):
+        unit = spec.unit or t("", "")
+        diff = float(after) - float(before)
+        text = t(
+            f"{spec.label.zh}：从{num(float(before))}{unit.zh}{'增加' if diff >= 0 else '减少'}到{num(float(after))}{unit.zh}"
+            f"（{'多' if diff >= 0 else '少'}{num(abs(diff))}{unit.zh}）",
+            f"{spec.label.get('en')}: from {num(float(before))} to {num(float(after))} {unit.get('en')} "
+            f"({'+' if diff >= 0 else '-'}{num(abs(diff))})",
+        )
+    elif spec.kind == "yesno":
+        text = t(f"{spec.label.zh}——改为“{shown_after.zh}”", f"{spec.label.get('en')}: {shown_after.get('en')}")
+    else:
+        text = t(
+            f"做到“{shown_after.zh}”（{spec.label.zh}，现在是“{shown_before.zh}”）",
+            f"Reach '{shown_after.get('en')}' ({spec.label.get('en')}; now '{shown_before.get('en')}')",
+        )
+    return build(Change, q=q, before=before, after=after, text=text)

@@ -1,0 +1,131 @@
+"""Advice over every persona: the plan, actions, prerequisites and levers fit the company's own answers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assess.advice import advise
+from assess.domain.answers import Answer, AnswerFile
+from assess.domain.results import AssessmentResult
+from assess.engine.core import Engine
+from assess.engine.prerequisites import closed
+from assess.loading import Bundle
+from assess.pipeline import evaluate
+from tests.advice.conftest import ADVICE_VERSION, PERSONAS, as_version
+
+ids = [p.stem for p in PERSONAS]
+
+
+def scored(bundle: Bundle, path: Path) -> tuple[Engine, AnswerFile, AssessmentResult]:
+    ev = evaluate(bundle, as_version(path), name=str(path))
+    return ev.engine, ev.answers, ev.result
+
+
+@pytest.mark.parametrize("path", PERSONAS, ids=ids)
+def test_plan_has_five_to_seven_items_each_with_why_and_horizon(bundle: Bundle, path: Path) -> None:
+    engine, _, r = scored(bundle, path)
+    assert 5 <= len(r.plan) <= 7, [p.title.zh for p in r.plan]
+    assert all(p.why and p.horizon in ("90d", "year", "next_year") for p in r.plan)
+    actions = {a.id for a in engine.questionnaire.actions}
+    action_dims = [p.dimension for p in r.plan if p.id in actions]
+    assert len(set(action_dims)) == len(action_dims)  # one rung action per dimension
+
+
+@pytest.mark.parametrize("path", PERSONAS, ids=ids)
+def test_no_action_or_plan_item_contradicts_an_answer(bundle: Bundle, path: Path) -> None:
+    """An action is for the rung the company is on (its `when` holds) and never brings about what the
+    answers already say (its `goal` does not hold); a plan item made of changes starts from the answers."""
+    engine, af, r = scored(bundle, path)
+    ctx = engine.context(af.answers, af.depth, af.assessed_on)
+    spec = {a.id: a for a in engine.questionnaire.actions}
+    proposed = [a.id for a in r.actions] + [p.id for p in r.plan if p.id in spec]
+    for aid in proposed:
+        a = spec[aid]
+        assert a.goal is None or engine.cond(a.goal)(ctx) is not True, aid
+        assert a.when is None or engine.cond(a.when)(ctx) is True, aid
+    changes = [c for lv in r.levers for c in lv.changes] + [c for s in r.supports for w in s.what_if for c in w.changes]
+    for c in changes:
+        assert c.before == ctx.value(c.q) and c.after != c.before, c
+
+
+def test_every_action_of_the_new_version_says_what_it_brings_about(bundle: Bundle) -> None:
+    q = bundle.get("huaian-ai", ADVICE_VERSION)
+    assert q is not None
+    assert all(a.goal is not None for a in q.actions)
+    dims = {d.id for b in q.scoring.blocks for d in b.dimensions}
+    assert dims <= {a.dimension for a in q.actions}
+    by_dim = {d: sum(1 for a in q.actions if a.dimension == d) for d in dims}
+    assert sum(1 for n in by_dim.values() if n >= 2) >= 15  # rungs, not one action per dimension
+
+
+@pytest.mark.parametrize("path", PERSONAS, ids=ids)
+def test_do_first_and_supports_named_are_open_and_not_held(bundle: Bundle, path: Path) -> None:
+    engine, af, r = scored(bundle, path)
+    by_id = {s.id: s for s in r.supports}
+    shut = closed(engine, engine.context(af.answers, af.depth, af.assessed_on), r.supports)
+    for s in r.supports:
+        for dep in [*s.after, *s.requires]:
+            assert by_id[dep].status in ("apply", "prepare") and not by_id[dep].held, (s.id, dep)
+    for a in r.actions:
+        assert all(by_id[x].status != "not_eligible" and not by_id[x].held for x in a.supports), a.id
+    for p in r.plan:
+        assert all(x not in shut and not by_id[x].held for x in p.supports), p.id
+    for lv in r.levers:
+        assert all(by_id[x].status != "apply" and x not in shut for x in lv.unlocks)
+
+
+@pytest.mark.parametrize("path", PERSONAS, ids=ids)
+def test_every_what_if_rescored_gives_apply(bundle: Bundle, path: Path) -> None:
+    _, af, r = scored(bundle, path)
+    for s in r.supports:
+        for w in s.what_if:
+            assert len({c.q for c in w.changes}) == len(w.changes)
+            answers = {**af.answers, **{c.q: Answer(value=c.after) for c in w.changes}}
+            again = evaluate(bundle, af.model_copy(update={"answers": answers})).result
+            assert next(x for x in again.supports if x.id == s.id).status == "apply", (
+                s.id,
+                [c.text.zh for c in w.changes],
+            )
+
+
+@pytest.mark.parametrize("path", PERSONAS, ids=ids)
+def test_distance_to_the_next_level_gives_the_score_gap_and_failing_floors(bundle: Bundle, path: Path) -> None:
+    _, _, r = scored(bundle, path)
+    for ix in (r.overall, r.ai_readiness):
+        if ix.next_level is None:
+            assert ix.next is None
+            continue
+        assert ix.next is not None and ix.next.level.id == ix.next_level.id
+        assert ix.next.score_gap >= 0
+        if ix.score is not None and ix.next.score_gap > 0:
+            assert ix.score + ix.next.score_gap == pytest.approx(_min_score(bundle, r, ix.next.level.id), abs=0.05)
+        dims = {d.id: d for d in r.dimensions}
+        for f in ix.next.floors:
+            d = dims.get(f.dimension)
+            if d is not None and d.score is not None and f.gap > 0:
+                assert d.score + f.gap > d.score and f.label is not None
+
+
+def _min_score(bundle: Bundle, r: AssessmentResult, level: str) -> float:
+    q = bundle.get(r.questionnaire.id, r.questionnaire.version)
+    assert q is not None
+    scales = [*q.scoring.overall.levels, *q.scoring.ai_readiness.levels]
+    return next(lv.min_score for lv in scales if lv.id == level)
+
+
+def test_old_versions_get_a_clear_note_instead_of_a_plan(bundle: Bundle) -> None:
+    old = next(p for p in PERSONAS if '"version": "1.0.0"' in p.read_text(encoding="utf-8"))
+    ev = evaluate(bundle, as_version(old, "1.0.0"))
+    assert ev.result.plan == [] and ev.result.levers == []
+    assert any("1.2.0" in n.zh for n in ev.result.notes)
+    assert ev.result.overall.next is not None or ev.result.overall.next_level is None
+
+
+def test_advice_runs_again_on_the_same_result_without_piling_up(bundle: Bundle) -> None:
+    ev = evaluate(bundle, as_version(PERSONAS[1]))
+    n = len(ev.result.levers)
+    ev.result.levers, ev.result.plan = [], []
+    advise(ev.engine, ev.answers, ev.result)
+    assert len(ev.result.levers) == n
