@@ -46,8 +46,34 @@ def _poly(points: list[tuple[float, float]]) -> str:
     return " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
 
 
-BIG = 560
+BIG = 640
 """Size of the one-page dimensions radar (every axis named)."""
+
+
+def _axis_label(
+    i: int, n: int, radius: float, c: float, label: str, s: float | None, no_data: str, fs: int, *, big: bool
+) -> str:
+    """The name of axis `i` (at most two lines on the big chart) and its score below, outside the chart."""
+    x, y = _point(i, n, radius + (12 if big else 18), c)
+    anchor = "middle" if abs(x - c) < 20 else "start" if x > c else "end"
+    score = f"{s:.0f}" if s is not None else no_data
+    if big:
+        lines = [*_label_lines(label, 20 if " " in label else 8), score]
+    else:
+        lines = [*_label_lines(label), score]
+    step = fs + 1
+    y0 = y - (len(lines) - 1) * step / 2 + fs / 3
+    vertical = abs(x - c) < (c * 0.45 if big else 20)
+    if y < c - 20 and vertical:
+        y0 -= (len(lines) - 1) * step / 2
+    elif y > c + 20 and vertical:
+        y0 += (len(lines) - 1) * step / 2
+    last = ' font-weight="bold" fill="#1f6fb2"' if s is not None else ' fill="#b3261e"'
+    spans = "".join(
+        f'<tspan x="{x:.1f}" y="{y0 + k * step:.1f}"{last if k == len(lines) - 1 else ""}>{escape(line)}</tspan>'
+        for k, line in enumerate(lines)
+    )
+    return f'<text text-anchor="{anchor}" fill="#333">{spans}</text>'
 
 
 def _wedges(pts: list[tuple[float, float]], scores: list[float | None], c: float) -> str:
@@ -90,7 +116,7 @@ def radar_svg(
         return bars_svg(dims, no_data=no_data)
     n = len(dims)
     c = size / 2
-    radius = RADIUS * size / SIZE * (0.92 if size > SIZE else 1)
+    radius = RADIUS if size == SIZE else size * 0.27
     fs = 12 if size == SIZE else 11
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="radar" width="{size}" height="{size}" '
@@ -118,23 +144,8 @@ def radar_svg(
     for (x, y), s in zip(pts, scores, strict=True):
         if s is not None:
             parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="#1f6fb2"/>')
-    width = 7 if size == SIZE else 8
     for i, (label, s) in enumerate(dims):
-        x, y = _point(i, n, radius + 16, c)
-        anchor = "middle" if abs(x - c) < 20 else "start" if x > c else "end"
-        score = f"{s:.0f}" if s is not None else no_data
-        lines = [*_label_lines(label, width), score]
-        y0 = y - (len(lines) - 1) * 6.5 + (6 if y > c + 20 else -2 if y < c - 20 else 2)
-        if y < c - 20:
-            y0 -= (len(lines) - 2) * 6
-        elif y > c + 20:
-            y0 += 4
-        last = ' font-weight="bold" fill="#1f6fb2"' if s is not None else ' fill="#b3261e"'
-        tspans = "".join(
-            f'<tspan x="{x:.1f}" y="{y0 + k * (fs + 1):.1f}"{last if k == len(lines) - 1 else ""}>{escape(line)}</tspan>'
-            for k, line in enumerate(lines)
-        )
-        parts.append(f'<text text-anchor="{anchor}" fill="#333">{tspans}</text>')
+        parts.append(_axis_label(i, n, radius, c, label, s, no_data, fs, big=size != SIZE))
     parts.append("</svg>")
     return "".join(parts)
 

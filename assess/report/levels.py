@@ -91,6 +91,9 @@ def scale(b: ViewBuilder, levels: LevelScale, ix: IndexResult) -> ScaleView:
                 blockers.append(b.s["floor_gap_fmt"].format(name=name, gap=num(f.gap)))
         rules = [f for f in ix.blocked_by if f.level == nxt.level.id and (not f.dims or not nxt.floors)]
         blockers += [t for t in dict.fromkeys(b.tx(f.detail) for f in rules) if t not in blockers]
+    if gap is not None and blockers:
+        lead = b.s["colon"] + (b.s["blocked_lead"] if nxt is not None and nxt.score_gap > 0 else "")
+        gap += lead + ("；" if b.lang == "zh" else "; ").join(blockers[:4])
     return ScaleView(
         name=b.tx(levels.label),
         score=num(ix.score),

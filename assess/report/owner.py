@@ -254,6 +254,12 @@ class OwnerBuilder(ViewBuilder):
             for a in top
         ]
 
+    def tools(self) -> list[str]:
+        """Toolbox families the company can try now (ready first), with their state."""
+        order = {"ready": 0, "in_use": 1}
+        tools = sorted((t for t in self.r.toolbox if t.status in order), key=lambda t: order[t.status])
+        return [f"{self.tx(t.name)}{self.s['paren_fmt'].format(x=self.s[f'tool_{t.status}'])}" for t in tools]
+
     def ninety(self, plan: list[PlanView]) -> list[str]:
         return [p.title for p in plan if p.horizon_class == "h90"][:3] or [p.title for p in plan[:2]]
 
@@ -326,6 +332,7 @@ class OwnerBuilder(ViewBuilder):
             dims=dims,
             na_dims=[self.tx(d.label) for d in self.r.dimensions if d.status == "not_applicable"],
             radar_svg=svg,
+            tools=self.tools(),
             notes=[self.ct(self.tx(n)) for n in self.r.notes],
         )
 

@@ -32,7 +32,7 @@ class ScaleView(_View):
     steps: list[ScaleStep]
     next_level: str | None
     gap: str | None
-    """E.g. "还差 6.5 分" / "6.5 points to go"; "分数已够" when only floors block."""
+    """The whole gap sentence: "距“智能级”还差 6.5 分：卡在：网络与数据安全还差 12 分"."""
     blockers: list[str]
     """Floors of the next level the company fails, each with its gap ("网络与数据安全 还差 12 分")."""
 
@@ -164,4 +164,6 @@ class OwnerView(_View):
     dims: list[DimRow]
     na_dims: list[str]
     radar_svg: str
+    tools: list[str]
+    """AI-toolbox families to try first (ready or in use), with their state."""
     notes: list[str]
