@@ -65,7 +65,7 @@ class Renderer:
     """
 
     def __init__(self, template_dir: Path | None = None, *, strict: bool = False) -> None:
-        from assess import resources
+        import assess.resources as resources
 
         self.template_dir = (template_dir or resources.template_dir()).resolve()
         self.assets = self.template_dir / "assets"
