@@ -183,3 +183,58 @@ def test_research_notes_and_the_notice_caveat_are_rewritten_for_the_client() -> 
     assert client_sources(sources, "zh") == ["淮政办发〔2026〕7号 第24条", "工企业函〔2026〕160号"]
     en = client_sources(sources, "en")
     assert en[0] == "Huai'an AI action plan 2026–2027, item 24 (淮政办发〔2026〕7号 第24条)"
+
+
+def _cli(*args: str) -> tuple[int, str]:
+    from click.testing import CliRunner
+
+    from assess.cli import cli
+
+    res = CliRunner().invoke(cli, list(args))
+    return res.exit_code, res.output
+
+
+@pytest.mark.slow
+def test_previous_must_be_the_same_company_and_earlier(tmp_path: Path) -> None:
+    import json
+
+    from tests.report.conftest import DATA
+
+    qdir = str(DATA)
+    now, before = str(DATA / "answers.json"), str(DATA / "previous.json")
+    other = json.loads((DATA / "previous.json").read_text(encoding="utf-8"))
+    other["company"] = {"name": "另一家公司", "credit_code": "91320800MA1YYYYY0Y"}
+    (tmp_path / "other.json").write_text(json.dumps(other, ensure_ascii=False), encoding="utf-8")
+    code, out = _cli(
+        "report",
+        now,
+        "-o",
+        str(tmp_path / "a.pdf"),
+        "--previous",
+        str(tmp_path / "other.json"),
+        "--questionnaires",
+        qdir,
+    )
+    assert code == 1 and "another company" in out and "other.json" in out and len(out.strip().splitlines()) == 1
+    code, out = _cli("report", before, "-o", str(tmp_path / "b.pdf"), "--previous", now, "--questionnaires", qdir)
+    assert code == 1 and "not earlier" in out and not (tmp_path / "b.pdf").exists()
+    code, out = _cli(
+        "report",
+        now,
+        "-o",
+        str(tmp_path / "c.pdf"),
+        "--previous",
+        before,
+        "--questionnaires",
+        qdir,
+        "--html",
+        str(tmp_path / "c.html"),
+    )
+    assert code == 0, out
+    html = (tmp_path / "c.html").read_text(encoding="utf-8")
+    assert "与上次评估（2026年5月10日）相比" in html and "stroke-dasharray" in html
+    code, out = _cli(
+        "report", now, "-o", str(tmp_path / "d.pdf"), "--questionnaires", qdir, "--html", str(tmp_path / "d.html")
+    )
+    html = (tmp_path / "d.html").read_text(encoding="utf-8")
+    assert code == 0 and "与上次评估" not in html and "stroke-dasharray" not in html
