@@ -280,7 +280,7 @@ class OwnerBuilder(ViewBuilder):
                     bar=round(d.score) if d.score is not None else 0,
                     state="scored" if d.score is not None else "open",
                     before=p.before if p else None,
-                    delta=p.delta if p and p.trend != "na" else None,
+                    delta=p.delta if p and p.trend in ("up", "down") else None,
                     trend=p.trend if p else "na",
                     descriptor=self.tx(d.descriptor) if d.descriptor else "",
                 )

@@ -78,7 +78,7 @@ def test_a_full_report_on_the_bundled_content_renders(real: Bundle, renderer: Re
 def test_every_persona_has_a_complete_report_in_both_languages(real: Bundle, renderer: Renderer, path: Path) -> None:
     af = load_answers(path)
     for lang in ("zh", "en"):
-        ctx = renderer.context(score(real, af), lang=lang, full=True)  # type: ignore[arg-type]
+        ctx = renderer.context(score(real, af), lang=lang, full=True)
         html = renderer.html(ctx)
         assert ctx.meta.company == af.company.name
         assert ctx.dimensions and ctx.roadmap and ctx.answers

@@ -80,7 +80,7 @@ def test_every_default_report_is_short_client_safe_and_sourced(
     ev = evaluate(real, load_answers(path))
     allowed = sourced + _company_figures(ev)
     for lang in ("zh", "en"):
-        data = renderer.export(ev, tmp_path / f"{lang}.pdf", lang=lang).read_bytes()  # type: ignore[arg-type]
+        data = renderer.export(ev, tmp_path / f"{lang}.pdf", lang=lang).read_bytes()
         assert renderer.last_pages <= 12, f"{path.stem} {lang}: {renderer.last_pages} pages"
         pages = _pdftotext(data)
         assert renderer.strings[lang]["owner_dims_title"] in pages[2], "the owner's page must fit on page 2"
