@@ -168,21 +168,36 @@ def whatif(file: Path, support: str | None, as_json: bool, lang: str, qdir: Path
 @click.argument("answers", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="PDF file to write.")
 @click.option("--html", "html_out", type=click.Path(path_type=Path), help="Also write the HTML.")
-@click.option("--previous", type=click.Path(path_type=Path), help="An earlier assessment to compare with.")
+@click.option(
+    "--previous",
+    type=click.Path(path_type=Path),
+    help="An earlier assessment of the same company (progress box and overlay).",
+)
+@click.option("--full", is_flag=True, help="Consultant edition: every answer, the method, rule versions, traces.")
 @LANG
 @DEFS
 def report(
-    answers: Path, output: Path, html_out: Path | None, previous: Path | None, lang: str, qdir: Path | None
+    answers: Path,
+    output: Path,
+    html_out: Path | None,
+    previous: Path | None,
+    full: bool,
+    lang: str,
+    qdir: Path | None,
 ) -> None:
-    """Write the PDF report of one assessment."""
+    """Write the PDF report of one assessment (the owner's report; --full for the consultant edition)."""
     from assess.bundle_cache import load_bundle_cached
-    from assess.report import export_report
+    from assess.pipeline import evaluate
+    from assess.report import check_previous, export_report
     from assess.storage import load_answers
 
     bundle = load_bundle_cached(qdir)
-    af = load_answers(answers)
-    prev = load_answers(previous) if previous else None
-    path = export_report(bundle, af, output, lang="en" if lang == "en" else "zh", previous=prev, html_path=html_out)
+    current = evaluate(bundle, load_answers(answers), name=str(answers))
+    prev = evaluate(bundle, load_answers(previous), name=str(previous)) if previous else None
+    check_previous(current, prev, file=str(previous) if previous else None)
+    path = export_report(
+        current, output, lang="en" if lang == "en" else "zh", previous=prev, full=full, html_path=html_out
+    )
     click.echo(str(path))
 
 

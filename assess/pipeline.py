@@ -7,9 +7,13 @@ file gives the same result everywhere.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from assess.domain.answers import AnswerFile
+from assess.domain.answers import Answer, AnswerFile
+from assess.domain.catalog import Catalog
+from assess.domain.questionnaire import Question, Questionnaire
+from assess.domain.text import Text
 from assess.engine.core import Engine
 from assess.errors import AnswersError
 from assess.loading import Bundle
@@ -57,12 +61,59 @@ def resolve(bundle: Bundle, af: AnswerFile, *, name: str | None = None) -> tuple
 
 
 @dataclass(frozen=True)
+class FlowRow:
+    """One question this company was shown, with its answer as the respondent saw it."""
+
+    question: Question
+    answer: Answer | None
+    display: Text
+
+
+@dataclass(frozen=True)
+class FlowSection:
+    """A questionnaire section with the questions shown to this company (for a report's appendix)."""
+
+    title: Text
+    rows: list[FlowRow]
+
+
+@dataclass(frozen=True)
 class Evaluation:
-    """An assessment scored: the engine used, the answers as scored (migrated), and the result."""
+    """An assessment scored: the engine used, the answers as scored (migrated), and the result.
+
+    Front ends render an Evaluation as it is (the report never scores): besides the result it
+    carries the questionnaire and catalog that scored it, and the question flow for an appendix.
+    """
 
     engine: Engine
     answers: AnswerFile
     result: AssessmentResult
+
+    @property
+    def questionnaire(self) -> Questionnaire:
+        """The questionnaire version that scored the answers."""
+        return self.engine.questionnaire
+
+    @property
+    def questions(self) -> dict[str, Question]:
+        """Every question of that version by id."""
+        return self.engine.questions
+
+    @property
+    def catalog(self) -> Catalog:
+        """The supports catalog the verdicts come from."""
+        return self.engine.catalog
+
+    @cached_property
+    def flow(self) -> list[FlowSection]:
+        """The sections and questions this company was shown, with their answers (computed on first use)."""
+        eng, af = self.engine, self.answers
+        out = []
+        for section, questions in eng.sections(af.answers, af.depth):
+            rows = [FlowRow(q, af.answers.get(q.id), eng.display(q.id, af.answers.get(q.id))) for q in questions]
+            if rows:
+                out.append(FlowSection(section.title, rows))
+        return out
 
 
 def evaluate(bundle: Bundle, af: AnswerFile, *, name: str | None = None) -> Evaluation:

@@ -121,8 +121,10 @@ class State:
 
     def render(self, af: AnswerFile, out: Path, lang: str) -> int:
         """Render one report to `out` (atomically); returns the page count."""
+        from assess.pipeline import evaluate
+
         renderer = self.renderer_ready()
-        renderer.export(self.bundle, af, out, lang="en" if lang == "en" else "zh")
+        renderer.export(evaluate(self.bundle, af), out, lang="en" if lang == "en" else "zh")
         return int(renderer.last_pages)
 
 

@@ -53,6 +53,23 @@ def fmt_number(x: float, *, grouping: bool = True) -> str:
     return f"{x:{sep}.2f}".rstrip("0").rstrip(".")
 
 
+def en_quantity(x: float, unit: str) -> str:
+    """A number with its unit as an English reader writes it: amounts in 10k yuan become yuan
+    ("420 million yuan", "250,000 yuan"), other units follow a non-breaking space ("4\u00a0points"),
+    a per cent sign follows directly."""
+    if not unit:
+        return fmt_number(x)
+    if unit == "10k yuan":
+        y = x * 10000
+        for size, word in ((1e9, "billion"), (1e6, "million")):
+            if abs(y) >= size:
+                return f"{fmt_number(round(y / size, 2))}\u00a0{word} yuan"
+        return f"{fmt_number(round(y))}\u00a0yuan"
+    if unit.startswith("%"):
+        return fmt_number(x) + unit
+    return f"{fmt_number(x)}\u00a0{unit}"
+
+
 def t(zh: str, en: str) -> Text:
     """Build a :class:`Text` in code (engine messages; no validation needed)."""
     from assess.domain.fast import build

@@ -15,7 +15,7 @@ from typing import Literal
 
 from assess.domain.answers import Answer, AnswerValue
 from assess.domain.questionnaire import Option, Question
-from assess.domain.text import Text, fmt_number, t
+from assess.domain.text import Text, en_quantity, fmt_number, t
 
 NA_WORDS = frozenset({"不适用", "n/a", "na", "not applicable", "__na__"})
 DK_WORDS = frozenset({"不知道", "不清楚", "dk", "don't know", "dont know", "unknown", "__dk__"})
@@ -196,5 +196,5 @@ def display(q: Question, answer: Answer | None, options: dict[str, Option]) -> T
         return options[v].label
     if isinstance(v, int | float):
         unit = q.unit or (t("%", "%") if q.kind == "percent" else t("", ""))
-        return t(f"{fmt_number(v)} {unit.zh}".strip(), f"{fmt_number(v)} {unit.get('en')}".strip())
+        return t(f"{fmt_number(v)} {unit.zh}".strip(), en_quantity(v, unit.get("en")))
     return t(str(v), str(v))

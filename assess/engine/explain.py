@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from assess.domain import conditions as c
 from assess.domain.questionnaire import Computed
-from assess.domain.text import Text, fmt_number, t
+from assess.domain.text import Text, en_quantity, fmt_number, t
 from assess.engine.context import Context
 
 _OPS = {
@@ -74,7 +74,7 @@ def show_computed(spec: Computed, value: object) -> Text:
         return t("是", "yes") if value else t("否", "no")
     if isinstance(value, int | float):
         unit = spec.unit or t("", "")
-        return t(fmt_number(value) + unit.zh, fmt_number(value) + unit.get("en"))
+        return t(fmt_number(value) + unit.zh, en_quantity(value, unit.get("en")))
     return spec.labels.get(str(value)) or t(str(value), str(value))
 
 

@@ -19,24 +19,20 @@ class AppendixBuilder(ViewBuilder):
     """Answers (with notes and verified flags), computed values, weights, levels and floors."""
 
     def answers(self) -> list[AnswerSection]:
-        eng, af = self.cur.engine, self.cur.answers
         out = []
-        for section, questions in eng.sections(af.answers, af.depth):
-            rows = []
-            for q in questions:
-                a = af.answers.get(q.id)
-                rows.append(
-                    AnswerRow(
-                        qid=q.id,
-                        question=self.tx(q.label),
-                        answer=self.tx(eng.display(q.id, a)),
-                        note=a.note if a is not None and a.note else None,
-                        verified=bool(a is not None and a.verified),
-                        to_confirm=bool(a is not None and a.to_confirm),
-                    )
+        for section in self.cur.flow:
+            rows = [
+                AnswerRow(
+                    qid=row.question.id,
+                    question=self.tx(row.question.label),
+                    answer=self.tx(row.display),
+                    note=row.answer.note if row.answer is not None and row.answer.note else None,
+                    verified=bool(row.answer is not None and row.answer.verified),
+                    to_confirm=bool(row.answer is not None and row.answer.to_confirm),
                 )
-            if rows:
-                out.append(AnswerSection(title=self.tx(section.title), rows=rows))
+                for row in section.rows
+            ]
+            out.append(AnswerSection(title=self.tx(section.title), rows=rows))
         return out
 
     def floor_text(self, f: Floor) -> str:
@@ -60,8 +56,8 @@ class AppendixBuilder(ViewBuilder):
         ]
 
     def method(self) -> Method:
-        sc = self.cur.engine.questionnaire.scoring
-        qs = self.cur.engine.questions
+        sc = self.cur.questionnaire.scoring
+        qs = self.cur.questions
         blocks = [
             MethodBlock(
                 label=self.tx(b.label),

@@ -1,26 +1,13 @@
-"""What every part of the report view is built from: a scored assessment and text helpers."""
+"""What every part of the report view is built from: an :class:`Evaluation` and text helpers."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
-from assess.domain.answers import AnswerFile
-from assess.domain.results import AssessmentResult
 from assess.domain.text import Lang, Text
-from assess.engine.core import Engine
+from assess.pipeline import Evaluation
 
 DASH = "—"
-
-
-@dataclass(frozen=True)
-class Scored:
-    """One assessment: its answers, the engine that scored them, and the result."""
-
-    answers: AnswerFile
-    engine: Engine
-    result: AssessmentResult
-
 
 END = "。；;.，, "
 
@@ -43,7 +30,7 @@ def num(x: float | None) -> str:
 class ViewBuilder:
     """Turns one scored assessment into view pieces in one language (subclassed per part of the report)."""
 
-    def __init__(self, cur: Scored, strings: dict[str, str], lang: Lang) -> None:
+    def __init__(self, cur: Evaluation, strings: dict[str, str], lang: Lang) -> None:
         self.cur, self.s, self.lang = cur, strings, lang
         self.r = cur.result
         self.dim_label = {d.id: self.tx(d.label) for d in self.r.dimensions}

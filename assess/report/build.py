@@ -1,7 +1,7 @@
 """Build a :class:`ReportContext` from scored assessments (pure: no I/O, no rendering).
 
-Input is one or two :class:`Scored` triples (answers, the engine that scored them, the result);
-output is the view model in one language. Decisions a reader sees (which dimensions count as
+Input is one or two :class:`~assess.pipeline.Evaluation` objects as the pipeline returned them
+(the report never scores); output is the view model in one language. Decisions a reader sees (which dimensions count as
 strengths, which supports go on the summary, how progress is compared across questionnaire
 versions) are made here, in code that is unit-tested, never in the templates.
 """
@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from assess.domain.results import DimensionResult, IndexResult, SupportResult
 from assess.domain.text import Lang, Text
+from assess.pipeline import Evaluation
 from assess.report import charts
 from assess.report.appendix import AppendixBuilder
-from assess.report.base import Scored, num, sentences
+from assess.report.base import num, sentences
 from assess.report.context import (
     ActionView,
     ClosedGroup,
@@ -28,9 +29,10 @@ from assess.report.context import (
     SupportView,
     ToolView,
 )
+from assess.report.owner import OwnerBuilder
 from assess.report.progress import compare, day
 
-__all__ = ["Scored", "build_context", "num", "sentences"]
+__all__ = ["build_context", "num", "sentences"]
 
 UNSURE = frozenset({"inferred", "unverified", "low"})
 HORIZONS = ("0-3", "3-6", "6-12")
@@ -43,7 +45,7 @@ class _Builder(AppendixBuilder):
     """Cover, summary, dimensions, supports, toolbox and roadmap (the appendix comes from the base)."""
 
     def meta(self) -> Meta:
-        r, af, q = self.r, self.cur.answers, self.cur.engine.questionnaire
+        r, af, q = self.r, self.cur.answers, self.cur.questionnaire
         depth = next((self.tx(d.label) for d in q.depths if d.id == r.depth), self.s[f"depth_{r.depth}"])
         return Meta(
             lang=self.lang,
@@ -61,7 +63,7 @@ class _Builder(AppendixBuilder):
             questionnaire_version=r.questionnaire.version,
             depth=depth,
             catalog_version=r.catalog_version,
-            plan=self.tx(self.cur.engine.catalog.plan),
+            plan=self.tx(self.cur.catalog.plan),
             response_id=r.response_id,
             answered=r.answered,
             shown=r.shown,
@@ -240,21 +242,25 @@ class _Builder(AppendixBuilder):
 
 
 def build_context(
-    current: Scored,
+    current: Evaluation,
     strings: dict[str, str],
     *,
     lang: Lang = "zh",
-    previous: Scored | None = None,
+    previous: Evaluation | None = None,
+    full: bool = False,
 ) -> ReportContext:
     """The view model of one report.
 
     Args:
-        current: the assessment the report is about.
+        current: the assessment the report is about, as the pipeline evaluated it.
         strings: the report's fixed strings in `lang` (see :func:`assess.report.html.load_strings`).
         lang: ``zh`` or ``en``.
-        previous: an earlier assessment of the same company, for the progress page.
+        previous: an earlier assessment of the same company (checked by the caller), for the
+            progress box and the overlay.
+        full: the consultant edition (every answer, method, traces) after the owner's pages.
     """
     b = _Builder(current, strings, lang)
+    progress = compare(current, previous, strings, lang) if previous is not None else None
     r = current.result
     dims = [b.dimension(d) for d in r.dimensions]
     supports = [b.support(sp) for sp in sorted(r.supports, key=lambda x: (STATUS_ORDER[x.status], x.rank))]
@@ -274,8 +280,8 @@ def build_context(
     return ReportContext(
         s=strings,
         meta=b.meta(),
-        overall=b.index(b.tx(current.engine.questionnaire.scoring.overall.label), r.overall),
-        ai=b.index(b.tx(current.engine.questionnaire.scoring.ai_readiness.label), r.ai_readiness),
+        overall=b.index(b.tx(current.questionnaire.scoring.overall.label), r.overall),
+        ai=b.index(b.tx(current.questionnaire.scoring.ai_readiness.label), r.ai_readiness),
         radar_svg=radar,
         radar_legend=legend,
         strengths=strengths,
@@ -291,8 +297,10 @@ def build_context(
         toolbox=b.tools(),
         tools_not_relevant=[b.tx(t.name) for t in r.toolbox if t.status == "not_relevant"],
         roadmap=b.roadmap(),
-        progress=compare(current, previous, strings, lang) if previous is not None else None,
-        answers=b.answers(),
+        progress=progress,
+        answers=b.answers() if full else [],
+        full=full,
+        owner=OwnerBuilder(current, strings, lang).build(progress),
         method=b.method(),
         estimates=[
             EstimateView(name=b.tx(e.name), value=b.tx(e.value), channel=b.tx(e.channel), method=b.tx(e.method))

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from assess.report.owner_views import OwnerView
+
 
 class _View(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -282,6 +284,10 @@ class ReportContext(_View):
 
     s: dict[str, str]
     """Fixed interface strings in the report language (``report_templates/strings.yaml``)."""
+    full: bool = False
+    """The consultant edition: the owner's pages, then every detail (answers, method, traces)."""
+    owner: OwnerView
+    """The owner's pages (the default edition)."""
     meta: Meta
     overall: IndexView
     ai: IndexView

@@ -8,10 +8,12 @@ URLs or unquoted attributes. The only ``|safe`` value is the chart SVG generated
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 import yaml
 
 from assess.domain.text import Lang
@@ -23,9 +25,21 @@ STRINGS = "strings.yaml"
 CSS = "report.css"
 
 
+_NUMBER_UNIT = re.compile(r"(\d) (?=万元|亿元|元|分|个|人|家|项|年|天|points|yuan|million|billion|people)")
+
+
+def keep_units(value: Any) -> Any:
+    """Every printed value: a number and its unit are joined by a no-break space (never split at a
+    line end). Markup (the generated chart) is passed through untouched."""
+    if isinstance(value, str) and not isinstance(value, markupsafe.Markup):
+        return _NUMBER_UNIT.sub("\\1\u00a0", value)
+    return value
+
+
 def make_environment(template_dir: Path) -> jinja2.Environment:
     """The report's Jinja environment (build once per process; templates are cached)."""
     return jinja2.Environment(
+        finalize=keep_units,
         loader=jinja2.FileSystemLoader(template_dir),
         autoescape=True,
         undefined=jinja2.StrictUndefined,

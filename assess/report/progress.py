@@ -12,7 +12,8 @@ from datetime import date
 
 from assess.domain.results import DimensionResult, IndexResult
 from assess.domain.text import Lang
-from assess.report.base import Scored, num
+from assess.pipeline import Evaluation
+from assess.report.base import num
 from assess.report.context import ProgressRow, ProgressView
 
 STEP = 1.0
@@ -56,7 +57,7 @@ def _common_score(d: DimensionResult, common: set[str]) -> float | None:
     return sum(s * w for s, w in pairs) / total if total else None
 
 
-def compare(current: Scored, previous: Scored, strings: dict[str, str], lang: Lang) -> ProgressView:
+def compare(current: Evaluation, previous: Evaluation, strings: dict[str, str], lang: Lang) -> ProgressView:
     """The progress page: before / now / delta per dimension and index.
 
     Answers migrated from a version that is no longer bundled (``migrated_from``) are compared like
@@ -66,7 +67,7 @@ def compare(current: Scored, previous: Scored, strings: dict[str, str], lang: La
     migrated = previous.answers.migrated_from is not None or current.answers.migrated_from is not None
     depth_changed = cur.depth != prev.depth
     direct = cur.questionnaire == prev.questionnaire and not migrated and not depth_changed
-    cur_q, prev_q = current.engine.questions, previous.engine.questions
+    cur_q, prev_q = current.questions, previous.questions
     common = set(cur_q) & set(prev_q)
     if previous.answers.migrated_from is not None:
         common &= set(previous.answers.answers)
@@ -112,3 +113,28 @@ def compare(current: Scored, previous: Scored, strings: dict[str, str], lang: La
         like_for_like=not direct,
         depth_changed=depth_changed,
     )
+
+
+def _same_company(a: Evaluation, b: Evaluation) -> bool:
+    ca, cb = a.answers.company.credit_code, b.answers.company.credit_code
+    if ca and cb:
+        return ca.strip().upper() == cb.strip().upper()
+    return " ".join(a.answers.company.name.split()) == " ".join(b.answers.company.name.split())
+
+
+def previous_problem(current: Evaluation, previous: Evaluation) -> str | None:
+    """Why `previous` cannot be compared with `current` (None when it can).
+
+    The previous assessment must be of the same company (same credit code when both have one,
+    else the same name) and made earlier (an earlier date; on the same day, an earlier start).
+    """
+    if not _same_company(current, previous):
+        return (
+            f"the previous assessment is of another company ({previous.answers.company.name!r}, "
+            f"this one is {current.answers.company.name!r})"
+        )
+    a, b = current.result.assessed_on, previous.result.assessed_on
+    earlier = b < a or (b == a and previous.answers.created_at < current.answers.created_at)
+    if not earlier:
+        return f"the previous assessment ({b.isoformat()}) is not earlier than this one ({a.isoformat()})"
+    return None

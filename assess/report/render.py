@@ -1,4 +1,7 @@
-"""The report use case: answers → scores → view model → HTML → PDF, with everything reusable built once.
+"""The report use case: an Evaluation → view model → HTML → PDF, with everything reusable built once.
+
+The report renders the :class:`~assess.pipeline.Evaluation` it is handed (the same one the front end
+shows) and never scores: callers evaluate with :func:`assess.pipeline.evaluate` first.
 
 :class:`Renderer` holds the Jinja environment, the report strings, the glyph table of the bundled
 font and (on first PDF) WeasyPrint's stylesheet, URL fetcher and font configuration. Build one per
@@ -13,15 +16,15 @@ import threading
 from functools import cache
 from pathlib import Path
 
-from assess.domain.answers import AnswerFile
 from assess.domain.text import Lang
 from assess.errors import ReportError
-from assess.loading import Bundle
+from assess.pipeline import Evaluation
 from assess.report import html as html_mod
-from assess.report.build import Scored, build_context
+from assess.report.build import build_context
 from assess.report.context import ReportContext
 from assess.report.files import write_atomic
 from assess.report.pdf import PdfWriter
+from assess.report.progress import previous_problem
 
 log = logging.getLogger("assess.report")
 
@@ -29,12 +32,17 @@ FONTS = ("NotoSansCJKsc-Regular.otf", "NotoSansCJKsc-Bold.otf")
 """The bundled font files (``assets/fonts/``), declared in ``report.css``."""
 
 
-def score(bundle: Bundle, answer_file: AnswerFile) -> Scored:
-    """Score `answer_file` the way every front end does (version, migration, validation)."""
-    from assess.pipeline import evaluate
+def check_previous(current: Evaluation, previous: Evaluation | None, *, file: str | None = None) -> None:
+    """Refuse a `previous` assessment of another company or not earlier than `current`.
 
-    done = evaluate(bundle, answer_file)
-    return Scored(answers=done.answers, engine=done.engine, result=done.result)
+    Raises:
+        ReportError: one line naming the file (when given) and what does not match.
+    """
+    if previous is None:
+        return
+    problem = previous_problem(current, previous)
+    if problem is not None:
+        raise ReportError(problem, file=file, field="previous")
 
 
 class Renderer:
@@ -52,12 +60,12 @@ class Renderer:
 
         renderer = Renderer()
         for path in answer_files:
-            af = load_answers(path)
-            renderer.export(bundle, af, out_dir / safe_filename(af.company.name))
+            ev = evaluate(bundle, load_answers(path))
+            renderer.export(ev, out_dir / safe_filename(ev.answers.company.name))
     """
 
     def __init__(self, template_dir: Path | None = None, *, strict: bool = False) -> None:
-        from assess import resources
+        import assess.resources as resources
 
         self.template_dir = (template_dir or resources.template_dir()).resolve()
         self.assets = self.template_dir / "assets"
@@ -83,9 +91,12 @@ class Renderer:
 
     # ------------------------------------------------------------------ steps
 
-    def context(self, current: Scored, *, lang: Lang = "zh", previous: Scored | None = None) -> ReportContext:
-        """The view model (no I/O)."""
-        return build_context(current, self.strings[lang], lang=lang, previous=previous)
+    def context(
+        self, current: Evaluation, *, lang: Lang = "zh", previous: Evaluation | None = None, full: bool = False
+    ) -> ReportContext:
+        """The view model (no I/O); `previous` is checked (same company, earlier)."""
+        check_previous(current, previous)
+        return build_context(current, self.strings[lang], lang=lang, previous=previous, full=full)
 
     def html(self, ctx: ReportContext, *, standalone: bool = False) -> str:
         """HTML of a view model; `standalone` inlines the stylesheet (for a ``.html`` file to open)."""
@@ -127,37 +138,35 @@ class Renderer:
 
     def render_html(
         self,
-        bundle: Bundle,
-        answer_file: AnswerFile,
+        current: Evaluation,
         *,
         lang: Lang = "zh",
-        previous: AnswerFile | None = None,
+        previous: Evaluation | None = None,
+        full: bool = False,
         standalone: bool = False,
     ) -> str:
-        """Score the answers (and `previous`) and return the report HTML."""
-        prev = score(bundle, previous) if previous is not None else None
-        return self.html(self.context(score(bundle, answer_file), lang=lang, previous=prev), standalone=standalone)
+        """The report HTML of an evaluated assessment (and an earlier one to compare with)."""
+        return self.html(self.context(current, lang=lang, previous=previous, full=full), standalone=standalone)
 
     def export(
         self,
-        bundle: Bundle,
-        answer_file: AnswerFile,
+        current: Evaluation,
         out_path: Path,
         *,
         lang: Lang = "zh",
-        previous: AnswerFile | None = None,
+        previous: Evaluation | None = None,
+        full: bool = False,
         html_path: Path | None = None,
     ) -> Path:
         """Write the PDF report (atomically) and optionally the HTML next to it; returns `out_path`.
 
         Raises:
-            ReportError: unwritable path, missing font or template.
-            AnswersError: the answers do not match a bundled questionnaire.
+            ReportError: unwritable path, missing font or template, a `previous` of another company
+                or not earlier.
         """
         if lang not in ("zh", "en"):
             raise ReportError(f"unknown report language {lang!r} (use zh or en)")
-        prev = score(bundle, previous) if previous is not None else None
-        ctx = self.context(score(bundle, answer_file), lang=lang, previous=prev)
+        ctx = self.context(current, lang=lang, previous=previous, full=full)
         if html_path is not None:
             write_atomic(html_path, self.html(ctx, standalone=True).encode("utf-8"))
         return write_atomic(out_path, self.pdf(self.html(ctx)))
@@ -170,33 +179,33 @@ def default_renderer() -> Renderer:
 
 
 def render_html(
-    bundle: Bundle, answer_file: AnswerFile, *, lang: Lang = "zh", previous: AnswerFile | None = None
+    current: Evaluation, *, lang: Lang = "zh", previous: Evaluation | None = None, full: bool = False
 ) -> str:
-    """The report of `answer_file` as HTML (the same HTML the PDF is made from)."""
-    return default_renderer().render_html(bundle, answer_file, lang=lang, previous=previous)
+    """The report of an evaluated assessment as HTML (the same HTML the PDF is made from)."""
+    return default_renderer().render_html(current, lang=lang, previous=previous, full=full)
 
 
 def export_report(
-    bundle: Bundle,
-    answer_file: AnswerFile,
+    current: Evaluation,
     out_path: Path,
     *,
     lang: Lang = "zh",
-    previous: AnswerFile | None = None,
+    previous: Evaluation | None = None,
+    full: bool = False,
     html_path: Path | None = None,
 ) -> Path:
-    """Score `answer_file` and write its PDF report to `out_path` atomically.
+    """Write the PDF report of an evaluated assessment to `out_path` atomically.
 
     Args:
-        bundle: questionnaires and catalog (:func:`assess.loading.load_bundle`).
-        answer_file: the assessment.
+        current: the assessment, as :func:`assess.pipeline.evaluate` returned it (not scored again).
         out_path: the PDF to write (its folder must exist).
         lang: ``zh`` (default) or ``en``.
-        previous: an earlier assessment of the same company: adds the progress page.
+        previous: an earlier evaluation of the same company: adds the progress box and the overlay.
+        full: the consultant edition (every answer, the method, level rules, rule versions, traces).
         html_path: also write the HTML (stylesheet inlined) there.
 
     Raises:
-        ReportError: one-line message for a missing font or template, an unwritable path.
-        AnswersError: the answers do not fit a bundled questionnaire.
+        ReportError: one-line message for a missing font or template, an unwritable path, or a
+            `previous` that is another company's or not earlier.
     """
-    return default_renderer().export(bundle, answer_file, out_path, lang=lang, previous=previous, html_path=html_path)
+    return default_renderer().export(current, out_path, lang=lang, previous=previous, full=full, html_path=html_path)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from assess.domain.answers import AnswerFile
 from assess.domain.text import Text
 from assess.loading import Bundle
-from assess.report import Renderer, build_context, score
+from assess.pipeline import evaluate as score
+from assess.report import Renderer, build_context
 from assess.report.charts import radar_svg
 from assess.report.progress import row
 
@@ -13,7 +14,7 @@ from assess.report.progress import row
 def test_a_context_holds_the_company_levels_and_ranked_supports(
     renderer: Renderer, bundle: Bundle, answers: AnswerFile
 ) -> None:
-    ctx = renderer.context(score(bundle, answers), lang="zh")
+    ctx = renderer.context(score(bundle, answers), lang="zh", full=True)
     assert ctx.meta.company == "淮安喆堃珺昇犇精密机械有限公司"
     assert ctx.meta.html_lang == "zh-CN"
     assert ctx.meta.assessor == "王晓明"  # consultant mode shows the assessor
@@ -29,7 +30,7 @@ def test_a_context_holds_the_company_levels_and_ranked_supports(
 def test_every_support_cites_its_clause_and_departments(
     renderer: Renderer, bundle: Bundle, answers: AnswerFile
 ) -> None:
-    ctx = renderer.context(score(bundle, answers), lang="zh")
+    ctx = renderer.context(score(bundle, answers), lang="zh", full=True)
     voucher = next(sp for sp in ctx.supports if sp.id == "compute_voucher")
     assert voucher.clauses == "第5条"
     assert voucher.departments == "市数据局、市财政局"
@@ -38,7 +39,7 @@ def test_every_support_cites_its_clause_and_departments(
 
 
 def test_amounts_fall_back_to_the_annual_notice(renderer: Renderer, bundle: Bundle, answers: AnswerFile) -> None:
-    ctx = renderer.context(score(bundle, answers), lang="zh")
+    ctx = renderer.context(score(bundle, answers), lang="zh", full=True)
     voucher = next(sp for sp in ctx.supports if sp.id == "compute_voucher")
     assert "以当年申报通知为准" in voucher.amounts
     tech = next(sp for sp in ctx.supports if sp.id == "tech_sme")
@@ -49,7 +50,7 @@ def test_amounts_fall_back_to_the_annual_notice(renderer: Renderer, bundle: Bund
 def test_inferred_and_unverified_rules_are_marked_as_possible_conditions(
     renderer: Renderer, bundle: Bundle, answers: AnswerFile
 ) -> None:
-    ctx = renderer.context(score(bundle, answers), lang="zh")
+    ctx = renderer.context(score(bundle, answers), lang="zh", full=True)
     voucher = next(sp for sp in ctx.supports if sp.id == "compute_voucher")
     assert voucher.rules[0].unsure
     assert "可能的条件" in voucher.rules[0].label
@@ -58,7 +59,7 @@ def test_inferred_and_unverified_rules_are_marked_as_possible_conditions(
 
 
 def test_findings_quote_the_company_answers_and_notes(renderer: Renderer, bundle: Bundle, answers: AnswerFile) -> None:
-    ctx = renderer.context(score(bundle, answers), lang="zh")
+    ctx = renderer.context(score(bundle, answers), lang="zh", full=True)
     sec = next(d for d in ctx.dimensions if d.id == "sec")
     assert sec.findings[0].answer == "有防火墙和定期备份"
     assert sec.findings[0].note == "有防火墙，备份不定期"
@@ -69,7 +70,7 @@ def test_findings_quote_the_company_answers_and_notes(renderer: Renderer, bundle
 
 
 def test_strengths_and_gaps_do_not_overlap(renderer: Renderer, bundle: Bundle, answers: AnswerFile) -> None:
-    ctx = renderer.context(score(bundle, answers), lang="zh")
+    ctx = renderer.context(score(bundle, answers), lang="zh", full=True)
     assert ctx.strengths and ctx.gaps
     assert not {d.id for d in ctx.strengths} & {d.id for d in ctx.gaps}
     assert ctx.gaps[0].label == "人才与组织"
@@ -78,7 +79,7 @@ def test_strengths_and_gaps_do_not_overlap(renderer: Renderer, bundle: Bundle, a
 def test_the_roadmap_is_ordered_by_priority_within_each_horizon(
     renderer: Renderer, bundle: Bundle, answers: AnswerFile
 ) -> None:
-    ctx = renderer.context(score(bundle, answers), lang="zh")
+    ctx = renderer.context(score(bundle, answers), lang="zh", full=True)
     assert [h.label for h in ctx.roadmap] == ["近期（0–3 个月）", "中期（3–6 个月）", "远期（6–12 个月）"]
     for h in ctx.roadmap:
         priorities = [float(a.priority) for a in h.actions]
@@ -88,7 +89,7 @@ def test_the_roadmap_is_ordered_by_priority_within_each_horizon(
 def test_the_appendix_lists_answers_with_notes_and_verified_flags(
     renderer: Renderer, bundle: Bundle, answers: AnswerFile
 ) -> None:
-    ctx = renderer.context(score(bundle, answers), lang="zh")
+    ctx = renderer.context(score(bundle, answers), lang="zh", full=True)
     rows = {r.qid: r for sec in ctx.answers for r in sec.rows}
     assert rows["revenue"].verified and rows["revenue"].note == "据2025年财务报表"
     assert rows["equip"].answer == "不知道"
@@ -101,7 +102,7 @@ def test_the_appendix_lists_answers_with_notes_and_verified_flags(
 def test_progress_on_the_same_version_compares_scores_directly(
     renderer: Renderer, bundle: Bundle, answers: AnswerFile, previous: AnswerFile
 ) -> None:
-    ctx = renderer.context(score(bundle, answers), lang="zh", previous=score(bundle, previous))
+    ctx = renderer.context(score(bundle, answers), lang="zh", previous=score(bundle, previous), full=True)
     assert ctx.progress is not None
     assert not ctx.progress.like_for_like and ctx.progress.excluded == []
     systems = next(r for r in ctx.progress.rows if r.label == "信息系统")
@@ -112,7 +113,7 @@ def test_progress_on_the_same_version_compares_scores_directly(
 def test_progress_across_versions_leaves_out_added_and_removed_questions(
     renderer: Renderer, bundle: Bundle, answers_v11: AnswerFile, previous: AnswerFile
 ) -> None:
-    ctx = renderer.context(score(bundle, answers_v11), lang="zh", previous=score(bundle, previous))
+    ctx = renderer.context(score(bundle, answers_v11), lang="zh", previous=score(bundle, previous), full=True)
     assert ctx.progress is not None and ctx.progress.like_for_like
     assert [e.split(" (")[1] for e in ctx.progress.excluded] == ["ai_plan)", "mes)"]
     systems = next(r for r in ctx.progress.rows if r.label == "信息系统")
@@ -121,7 +122,7 @@ def test_progress_across_versions_leaves_out_added_and_removed_questions(
 
 
 def test_english_context_uses_english_text(renderer: Renderer, bundle: Bundle, answers: AnswerFile) -> None:
-    ctx = renderer.context(score(bundle, answers), lang="en")
+    ctx = renderer.context(score(bundle, answers), lang="en", full=True)
     assert ctx.meta.html_lang == "en"
     assert ctx.overall.level == "Basic"
     voucher = next(sp for sp in ctx.supports if sp.id == "compute_voucher")
@@ -191,7 +192,7 @@ def test_very_long_company_names_are_shortened_only_in_the_running_header(
     renderer: Renderer, bundle: Bundle, answers: AnswerFile
 ) -> None:
     answers.company.name = "淮安市清江浦区喆堃珺昇犇现代农业科技发展暨跨境电子商务供应链管理服务有限责任公司" * 3
-    ctx = renderer.context(score(bundle, answers), lang="zh")
+    ctx = renderer.context(score(bundle, answers), lang="zh", full=True)
     assert ctx.meta.company == answers.company.name
     assert len(ctx.meta.company_short) == 36 and ctx.meta.company_short.endswith("…")
 
@@ -216,7 +217,7 @@ def test_progress_between_a_quick_scan_and_a_full_diagnosis_compares_questions_s
     renderer: Renderer, bundle: Bundle, answers: AnswerFile, previous: AnswerFile
 ) -> None:
     previous.depth = "quick"
-    ctx = renderer.context(score(bundle, answers), lang="zh", previous=score(bundle, previous))
+    ctx = renderer.context(score(bundle, answers), lang="zh", previous=score(bundle, previous), full=True)
     assert ctx.progress is not None and ctx.progress.depth_changed and ctx.progress.like_for_like
     html = renderer.html(ctx)
     assert ctx.s["progress_depth_changed"] in html and ctx.s["progress_same_questions"] not in html
@@ -227,7 +228,7 @@ def test_an_empty_assessment_still_gives_a_coherent_report(
     renderer: Renderer, bundle: Bundle, answers: AnswerFile
 ) -> None:
     answers.answers = {}
-    ctx = renderer.context(score(bundle, answers), lang="zh")
+    ctx = renderer.context(score(bundle, answers), lang="zh", full=True)
     assert not ctx.any_scored and not ctx.strengths and not ctx.gaps
     html = renderer.html(ctx)
     assert ctx.s["no_scores"] in html and ctx.s["no_gaps"] not in html
@@ -265,7 +266,7 @@ def test_user_text_never_reaches_attributes_or_style(renderer: Renderer, bundle:
             if self._in_style:
                 self.style += data
 
-    html = renderer.render_html(bundle, answers)
+    html = renderer.render_html(score(bundle, answers), full=True)
     parser = Collect()
     parser.feed(html)
     assert "script" not in parser.tags and "style" not in parser.tags

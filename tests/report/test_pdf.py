@@ -22,7 +22,8 @@ from pypdf import PdfReader
 from assess.domain.answers import AnswerFile
 from assess.errors import ReportError
 from assess.loading import Bundle
-from assess.report import Renderer, export_report, path_in, safe_filename, score
+from assess.pipeline import evaluate as score
+from assess.report import Renderer, export_report, path_in, safe_filename
 from assess.report.pdf import harfbuzz_subset_available
 from tests.report.conftest import pdf_fonts, pdf_text
 
@@ -40,7 +41,8 @@ def zh_pdf(bundle: Bundle) -> bytes:
 
     r = Renderer(strict=True)
     prev = load_answers(DATA / "previous.json")
-    html = r.html(r.context(score(bundle, load_answers(DATA / "answers.json")), previous=score(bundle, prev)))
+    current = score(bundle, load_answers(DATA / "answers.json"))
+    html = r.html(r.context(current, previous=score(bundle, prev), full=True))
     return r.pdf(html)
 
 
@@ -84,7 +86,7 @@ def test_the_pdf_has_page_numbers_and_a_running_header(zh_pdf: bytes) -> None:
 
 
 def test_english_renders(renderer: Renderer, bundle: Bundle, answers: AnswerFile, tmp_path: Path) -> None:
-    out = renderer.export(bundle, answers, tmp_path / "en.pdf", lang="en")
+    out = renderer.export(score(bundle, answers), tmp_path / "en.pdf", lang="en")
     text = pdf_text(out.read_bytes())
     for word in ("AI-readiness assessment report", "Basic", "Compute voucher", "Apply", "Disclaimer"):
         assert word in text, word
@@ -97,9 +99,9 @@ def test_hostile_company_names_render_literally_and_embed_nothing(
 ) -> None:
     af = answers.model_copy(update={"company": answers.company.model_copy(update={"name": name})})
     af.answers["security"] = af.answers["security"].model_copy(update={"note": name})
-    html = renderer.render_html(bundle, af)
+    html = renderer.render_html(score(bundle, af))
     assert name not in html  # escaped everywhere
-    out = renderer.export(bundle, af, tmp_path / "x.pdf")
+    out = renderer.export(score(bundle, af), tmp_path / "x.pdf")
     data = out.read_bytes()
     reader = PdfReader(io.BytesIO(data))
     assert not reader.attachments
@@ -185,7 +187,7 @@ def test_path_in_refuses_escapes(tmp_path: Path) -> None:
 
 
 def test_export_writes_pdf_and_html_atomically(bundle: Bundle, answers: AnswerFile, tmp_path: Path) -> None:
-    out = export_report(bundle, answers, tmp_path / "r.pdf", html_path=tmp_path / "r.html")
+    out = export_report(score(bundle, answers), tmp_path / "r.pdf", html_path=tmp_path / "r.html")
     assert out == tmp_path / "r.pdf" and out.read_bytes().startswith(b"%PDF")
     html = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert '<html lang="zh-CN">' in html and "<style>" in html and '"Noto Sans CJK SC"' in html
@@ -196,10 +198,10 @@ def test_an_unwritable_path_is_a_one_line_report_error(
     renderer: Renderer, bundle: Bundle, answers: AnswerFile, tmp_path: Path
 ) -> None:
     with pytest.raises(ReportError) as e:
-        renderer.export(bundle, answers, tmp_path / "missing-folder" / "r.pdf")
+        renderer.export(score(bundle, answers), tmp_path / "missing-folder" / "r.pdf")
     assert "\n" not in str(e.value) and "missing-folder" in str(e.value)
     with pytest.raises(ReportError, match="folder"):
-        renderer.export(bundle, answers, tmp_path)
+        renderer.export(score(bundle, answers), tmp_path)
 
 
 def test_a_missing_font_is_a_clear_error(tmp_path: Path, renderer: Renderer) -> None:

@@ -248,8 +248,14 @@ class ResultsScreen(LangScreen[None]):
             self.app.call_from_thread(self._export_finished, self.t("export_unavailable"))
             return
         try:
+            from assess.pipeline import evaluate
+
+            before = self.session.previous()
             path = export_report(
-                self.session.bundle, self.session.file, out, lang=self.lang, previous=self.session.previous()
+                evaluate(self.session.bundle, self.session.file),
+                out,
+                lang=self.lang,
+                previous=evaluate(self.session.bundle, before) if before is not None else None,
             )
         except Exception as exc:  # any failure is shown; the app keeps running
             self.app.call_from_thread(self._export_finished, self.t("export_failed", error=str(exc)))
