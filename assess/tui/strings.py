@@ -67,7 +67,21 @@ UI: dict[str, tuple[str, str]] = {
     "prev": ("上一题", "Back"),
     "next": ("下一题", "Next"),
     "choose_hint": ("按数字键选择，回车下一题", "Press a number to choose, Enter for next"),
+    "letters_hint": ("按数字或字母键选择，回车下一题", "Press a number or letter to choose, Enter for next"),
+    "form_hint": (
+        "逐项填写，回车到下一项；F6：问会计，稍后填",
+        "Fill in each line, Enter for the next; F6: ask the accountant, fill in later",
+    ),
+    "later_key": ("稍后填", "Fill in later"),
+    "form_later": (
+        "已保存填好的数字；其余的问过会计后，在复核页（F2）补填。",
+        "Figures entered are saved; fill in the rest from the review (F2) after asking the accountant.",
+    ),
     "multi_hint": ("按数字键或空格勾选，回车下一题", "Number keys or space to tick, Enter for next"),
+    "multi_letters_hint": (
+        "按数字、字母键或空格勾选，回车下一题",
+        "Number or letter keys or space to tick, Enter for next",
+    ),
     "text_hint": ("输入后按回车", "Type, then press Enter"),
     "longtext_hint": ("输入后按 PageDown 下一题", "Type, then PageDown for next"),
     "date_hint": ("格式：2024-05-01", "Format: 2024-05-01"),
@@ -188,3 +202,45 @@ def key_label(description: str, lang: Lang) -> str:
     if lang == "en":
         return KEYS.get(description, description)
     return description
+
+
+GLOSSARY: tuple[tuple[str, str, str], ...] = (
+    (
+        r"科技型中小企业|tech-based SME",
+        "科技型中小企业：经科技型中小企业评价、入库的企业。条件包括职工不超过500人、年销售收入和资产总额各不超过2亿元，"
+        "并按科技人员、研发投入、科技成果三类指标综合评价不低于60分（国科发政〔2017〕115号）；每年评价一次，以当年通知为准。",
+        "Tech-based SME (科技型中小企业): a company evaluated and listed as one: at most 500 staff, sales and total "
+        "assets each at most 200 million yuan, and at least 60 points on S&T staff, R&D spend and IP (Guo Ke Fa Zheng "
+        "[2017] No. 115); evaluated every year, the year's notice decides.",
+    ),
+    (
+        r"算力券|模型券|compute voucher|model voucher",
+        "算力券、模型券：政府发给企业、用来抵扣购买算力（GPU、云算力）或大模型服务费用的补贴凭证"
+        "（方案第24条）；面额、比例和申领办法由当年的申报通知规定。",
+        "Compute and model vouchers (算力券/模型券): subsidies the government gives companies to pay part of "
+        "what they spend on computing power or large-model services (plan item 24); amounts, shares and how to "
+        "apply are set by the year's application notice.",
+    ),
+    (
+        r"智改数转|smart transformation",
+        "智改数转：智能化改造、数字化转型的简称（江苏近年又加上“网联”，即网络化联接），"
+        "指用自动化设备、工业软件、联网和数据改造生产与管理（方案第2条）。",
+        "智改数转: short for intelligent upgrading and digital transformation (Jiangsu adds 网联, networking): "
+        "automation, industrial software, connectivity and data in production and management (plan item 2).",
+    ),
+    (
+        r"方案第\s*\d+\s*条|plan item \d+|Plan items",
+        "方案第N条：指《淮安市人工智能创新发展行动方案（2026-2027年）》（淮政办发〔2026〕7号）中编号为N的一条，"
+        "写明了这项支持的内容和负责的部门。",
+        "Plan item N: the item numbered N of the Huai'an AI Innovation Action Plan 2026-2027 (Huai Zheng Ban Fa "
+        "[2026] No. 7), which names the support and the departments responsible.",
+    ),
+)
+"""Terms an owner may not know: (pattern found in the text shown, Chinese explanation, English one)."""
+
+
+def glossary(text: str, lang: Lang) -> list[str]:
+    """Explanations of the jargon that `text` uses, in `lang`."""
+    import re
+
+    return [en if lang == "en" else zh for pattern, zh, en in GLOSSARY if re.search(pattern, text, re.I)]

@@ -26,8 +26,8 @@ from assess.tui.screens.base import LangScreen
 from assess.tui.screens.explain import ExplainScreen
 from assess.tui.session import Session
 from assess.tui.widgets.bars import fmt_score, score_bar
-from assess.tui.widgets.choice import Hanging
 from assess.tui.widgets.footer import LangFooter
+from assess.tui.widgets.wrapped import Hanging
 
 STATUS_ORDER = ("apply", "prepare", "need_info", "not_eligible")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rich.text import Text as RichText
@@ -21,6 +22,27 @@ class SectionRow:
     current: bool
     pending: bool = False
     """No question shown yet because an earlier answer that decides it is still open."""
+
+
+NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|\d+[.、)]\s*)")
+"""A section number at the start of a title (一、 or 3.)."""
+
+ZH_NUMBERS = "一二三四五六七八九十"
+
+
+def numbered_titles(titles: list[tuple[str, bool]], lang: str) -> list[str]:
+    """Titles numbered 1, 2, 3 … in order, counting only the sections that apply (`True`); the number
+    written in the title is replaced (two alternative sections may both be "三、" in the data)."""
+    out, n = [], 0
+    for title, applies in titles:
+        bare = NUMBER.sub("", title)
+        if not applies:
+            out.append(bare)
+            continue
+        n += 1
+        mark = f"{ZH_NUMBERS[n - 1]}、" if lang == "zh" and n <= len(ZH_NUMBERS) else f"{n}. "
+        out.append(mark + bare)
+    return out
 
 
 class SectionList(OptionList):
