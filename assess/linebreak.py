@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 CLOSING = set("。，、；：？！）》」』】〕〉’”%％…·.,;:?!)]}>—～")
 """Characters that may not start a line (they stick to the unit before them)."""
@@ -63,14 +64,25 @@ def _fold(unit: str, width: int) -> list[str]:
     parts, cur = [], ""
     for ch in unit:
         if cur and cells(cur + ch) > width:
-            parts.append(cur)
-            cur = ""
+            k = len(cur)
+            if ch in CLOSING:  # a 。 never starts the next part: carry the character before it along
+                k -= 1
+                while k > 0 and cur[k] in CLOSING:
+                    k -= 1
+            k = max(k, 1)
+            parts.append(cur[:k])
+            cur = cur[k:]
         cur += ch
     return [*parts, cur] if cur else parts
 
 
 def wrap(text: str, width: int) -> list[str]:
     """`text` as lines of at most `width` cells (explicit newlines kept; spaces at a break dropped)."""
+    return list(_wrap(text, width))
+
+
+@lru_cache(maxsize=4096)
+def _wrap(text: str, width: int) -> tuple[str, ...]:
     width = max(1, width)
     lines: list[str] = []
     for para in text.split("\n"):
@@ -93,10 +105,11 @@ def wrap(text: str, width: int) -> list[str]:
                 w = cells(unit)
             line, used = line + unit, used + w
         lines.append(line.rstrip())
-    return lines
+    return tuple(lines)
 
 
-def break_offsets(text: str, width: int) -> list[tuple[int, int]]:
+@lru_cache(maxsize=4096)
+def break_offsets(text: str, width: int) -> tuple[tuple[int, int], ...]:
     """(start, end) character offsets in `text` of each line :func:`wrap` makes (for styled text)."""
     spans: list[tuple[int, int]] = []
     pos = 0
@@ -105,4 +118,4 @@ def break_offsets(text: str, width: int) -> list[tuple[int, int]]:
             pos += 1
         spans.append((pos, pos + len(line)))
         pos += len(line)
-    return spans
+    return tuple(spans)

@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rich.console import Group
 from rich.text import Text as RichText
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
+
+from assess.tui.widgets.wrapped import Wrapped
 
 
 @dataclass(frozen=True)
@@ -64,10 +67,10 @@ class SectionList(OptionList):
                 status, style = done, "green"
             else:
                 status, style = f"{row.answered}/{row.total}", ""
-            prompt = RichText(row.title, style="bold" if row.current else "")
-            prompt.append("\n  ")
-            prompt.append(status, style=style)
-            options.append(Option(prompt, id=row.id, disabled=row.total == 0))
+            title = Wrapped(RichText(row.title, style="bold" if row.current else ""))
+            options.append(
+                Option(Group(title, RichText("  " + status, style=style)), id=row.id, disabled=row.total == 0)
+            )
         self.set_options(options)
         current = next((i for i, r in enumerate(rows) if r.current), None)
         if current is not None:
