@@ -96,9 +96,10 @@ def _wrap(text: str, width: int) -> tuple[str, ...]:
                     lines.append(line.rstrip())
                     line, used = "", 0
                 continue
-            if used + w > width and line.strip():
-                lines.append(line.rstrip())
-                line, used = "", 0
+            if used + w > width:
+                if line.strip():
+                    lines.append(line.rstrip())
+                line, used = "", 0  # leading spaces that do not fit are dropped
             if w > width:
                 *full, unit = _fold(unit, width)
                 lines.extend(full)
