@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from assess import resources
 from assess.domain import conditions as c
 from assess.domain.catalog import Catalog
-from assess.domain.questionnaire import CHOICE_KINDS, NUMERIC_KINDS, Question, Questionnaire, content_hash
+from assess.domain.questionnaire import CHOICE_KINDS, NUMERIC_KINDS, Question, Questionnaire, Section, content_hash
 from assess.domain.text import Text
 from assess.engine.logic import walk
 from assess.engine.matching import PLACEHOLDER
@@ -216,6 +216,7 @@ def check_questionnaire(qn: Questionnaire, report: _Reporter, support_ids: set[s
             path: Path_ = ("sections", si, "questions", qi)
             qpaths.append(path)
             _check_question(q, path, s.show_if, refs, qn, report)
+        _check_forms(s, si, report)
     _dupes([q.id for s in qn.sections for q in s.questions], qpaths, "question", report)
     _dupes([s.id for s in qn.sections], [("sections", i) for i in range(len(qn.sections))], "section", report)
     for name, lst in qn.choice_lists.items():
@@ -253,6 +254,29 @@ def check_questionnaire(qn: Questionnaire, report: _Reporter, support_ids: set[s
     _dupes([a.id for a in qn.actions], [("actions", i) for i in range(len(qn.actions))], "action", report)
     _dupes([t.id for t in qn.toolbox], [("toolbox", i) for i in range(len(qn.toolbox))], "tool", report)
     check_translations(qn, report)
+
+
+FORM_KINDS = frozenset({"number", "percent", "date", "text"})
+"""Kinds a form can ask (one-line inputs)."""
+
+
+def _check_forms(s: Section, si: int, report: _Reporter) -> None:
+    """A form's questions: known form, one-line kinds, one unbroken run in the section."""
+    forms = {f.id for f in s.screens}
+    _dupes([f.id for f in s.screens], [("sections", si, "screens", i) for i in range(len(s.screens))], "form", report)
+    runs: list[str] = []
+    for qi, q in enumerate(s.questions):
+        if q.screen is None:
+            continue
+        path: Path_ = ("sections", si, "questions", qi, "screen")
+        if q.screen not in forms:
+            report(path, f"unknown form '{q.screen}' (not in the section's screens)")
+        if q.kind not in FORM_KINDS:
+            report(path, f"a {q.kind} question cannot be on a form (only {', '.join(sorted(FORM_KINDS))})")
+        prev = s.questions[qi - 1].screen if qi else None
+        if q.screen != prev and q.screen in runs:
+            report(path, f"the questions of form '{q.screen}' must follow each other")
+        runs.append(q.screen)
 
 
 def _unknown_supports(ids: list[str], path: Path_, known: set[str] | None, report: _Reporter) -> None:

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Smoke test of the terminal app in a real terminal (tmux, 80x24):
 # start `assess tui` on an empty workspace, start a quick scan, answer a few questions by looking at
-# the screen (choice: 1, date, number or text), quit with ctrl+q, check the answer file, then start
+# the screen (choice: 1, date, number, the figures form or text), quit with ctrl+q, check the answer file, then start
 # again and check the app resumes at the next question; answer one more and kill -9 the app: the file
 # must be intact and hold that answer too.
 #
@@ -37,7 +37,13 @@ start_app() {
 answer_one() {  # answer the question on screen according to its hint line
     local s
     s=$(screen)
-    if grep -qF "按数字键" <<<"$s"; then
+    if grep -qF "逐项填写" <<<"$s"; then  # the figures form: the first figure, then "ask the accountant"
+        tmux send-keys -t "$SESSION" -l "4800"
+        sleep 0.3
+        tmux send-keys -t "$SESSION" Enter
+        sleep 0.3
+        tmux send-keys -t "$SESSION" F6
+    elif grep -qF "按数字" <<<"$s"; then
         tmux send-keys -t "$SESSION" 1
         sleep 0.3
         tmux send-keys -t "$SESSION" Enter

@@ -104,6 +104,9 @@ class Question(_Model):
     changeable: bool = False
     """The company can change this answer by its own effort (R&D spend, IP count, a system to adopt, a
     filing to make); what-if searches only such answers. Registration place, age or a past accident are not."""
+    screen: Id | None = None
+    """Id of a form in its section's ``screens``: consecutive questions of one form are asked together on
+    one screen (the financial figures an owner fetches from the accountant at once)."""
 
     @model_validator(mode="after")
     def _kind_fields(self) -> Question:
@@ -127,6 +130,18 @@ class Question(_Model):
         return (self.min, self.max)
 
 
+class Form(_Model):
+    """Several number, percent, date or text questions asked together on one screen (a small form)."""
+
+    id: Id
+    title: Text
+    """What the form asks for, shown above its fields."""
+    help: Text | None = None
+    """Where to find the figures (shown on demand)."""
+    later: Text | None = None
+    """The way out when the figures are not at hand ("ask the accountant, fill in later")."""
+
+
 class Section(_Model):
     """A group of questions shown together in the section list."""
 
@@ -135,6 +150,8 @@ class Section(_Model):
     intro: Text | None = None
     show_if: Condition | None = None
     questions: list[Question] = Field(min_length=1)
+    screens: list[Form] = Field(default_factory=list)
+    """Forms whose questions (``Question.screen``) are asked on one screen."""
 
 
 class Computed(_Model):
@@ -410,3 +427,15 @@ def content_hash(questionnaire: Questionnaire) -> str:
     without changing it, while any change of meaning does. Fields left at their defaults are left
     out, so a new optional field in the format does not change the hash of published versions."""
     return hashlib.sha256(questionnaire.model_dump_json(exclude_defaults=True).encode()).hexdigest()
+
+
+def group_screens(questions: list[Question]) -> list[list[Question]]:
+    """`questions` (in order) as the screens that ask them: consecutive questions of one form share a
+    screen, every other question has its own."""
+    screens: list[list[Question]] = []
+    for q in questions:
+        if q.screen is not None and screens and screens[-1][-1].screen == q.screen:
+            screens[-1].append(q)
+        else:
+            screens.append([q])
+    return screens

@@ -71,6 +71,7 @@ class AssessApp(App[None]):
                     session.set_language(lang)
             for footer in screen.query(LangFooter):
                 footer.refresh()
+        self.clear_notifications()  # no message is left in the other language
         self.notify(tr("lang_switched", lang), timeout=2)
 
     def action_toggle_language(self) -> None:

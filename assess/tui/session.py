@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assess.domain.answers import Answer, AnswerFile
-from assess.domain.questionnaire import Question, Section
+from assess.domain.questionnaire import Form, Question, Section, group_screens
 from assess.domain.text import Text
 from assess.engine import Issue
 from assess.engine.answers import ParseError
@@ -121,12 +121,30 @@ class Session:
         """Every section with its visible questions."""
         return self.engine.sections(self.file.answers, self.depth)
 
+    def screens(self) -> list[list[Question]]:
+        """The visible questions as the screens that ask them (a form's questions share one)."""
+        return group_screens(self.visible())
+
+    def screen_of(self, q: Question) -> list[Question]:
+        """The questions shown with `q` (just `q` unless it is on a form)."""
+        if q.screen is None:
+            return [q]
+        return next((s for s in self.screens() if q in s), [q])
+
+    def form(self, q: Question) -> Form | None:
+        """The form `q` is asked on, if any."""
+        if q.screen is None:
+            return None
+        section = next(s for s in self.questionnaire.sections if s.id == self.engine.section_of[q.id])
+        return next((f for f in section.screens if f.id == q.screen), None)
+
     def progress(self, qid: str) -> tuple[int, int, list[tuple[Section, int, int]]]:
-        """Where `qid` is: (n, of visible questions, [(section, answered, visible) for every section])."""
+        """Where `qid` is: (n, of visible screens, [(section, answered, visible) for every section])."""
         sections = self.sections()
-        ids = [q.id for _, qs in sections for q in qs]
+        screens = self.screens()
+        n = next((i for i, s in enumerate(screens, start=1) if any(q.id == qid for q in s)), 0)
         counts = [(s, sum(self.is_answered(q.id) for q in qs), len(qs)) for s, qs in sections]
-        return (ids.index(qid) + 1 if qid in ids else 0, len(ids), counts)
+        return (n, len(screens), counts)
 
     def is_answered(self, qid: str) -> bool:
         """A real answer, or n/a, or don't know (a pre-filled one awaiting confirmation counts too)."""
@@ -159,13 +177,14 @@ class Session:
         return a is not None and a.to_confirm
 
     def neighbour(self, qid: str, step: int) -> Question | None:
-        """The visible question `step` places after (or before) `qid`, or None at either end."""
-        visible = self.visible()
-        ids = [q.id for q in visible]
-        if qid not in ids:
-            return visible[0] if visible else None
-        i = ids.index(qid) + step
-        return visible[i] if 0 <= i < len(visible) else None
+        """The first question of the screen `step` screens after (or before) the one of `qid`, or None at
+        either end."""
+        screens = self.screens()
+        at = next((i for i, s in enumerate(screens) if any(q.id == qid for q in s)), None)
+        if at is None:
+            return screens[0][0] if screens else None
+        i = at + step
+        return screens[i][0] if 0 <= i < len(screens) else None
 
     # ------------------------------------------------------------------ changing answers
 
@@ -212,6 +231,22 @@ class Session:
         else:
             self.set_answer(q.id, value, special)
         return True, [i.message for i in issues]
+
+    def record_form(self, questions: list[Question], typed: dict[str, str]) -> tuple[bool, list[Text]]:
+        """Check and save every field of a form that parses and passes its checks; an empty field clears
+        its answer. Returns (all saved, messages), each message prefixed with its field's label."""
+        ok, out = True, []
+        for q in questions:
+            text = typed.get(q.id, "").strip()
+            try:
+                answer = self.engine.parse(q, text) if text else Answer()
+            except ParseError as exc:
+                ok, msgs = False, [exc.text]
+            else:
+                saved, msgs = self.record(q, answer.value, answer.special)
+                ok = ok and saved
+            out += [Text(zh=f"{q.label.zh}：{m.zh}", en=f"{q.label.en}: {m.en}") for m in msgs]
+        return ok, out
 
     def typing_error(self, q: Question, text: str) -> Text | None:
         """The first error with text being typed (nothing is saved)."""

@@ -67,7 +67,21 @@ UI: dict[str, tuple[str, str]] = {
     "prev": ("上一题", "Back"),
     "next": ("下一题", "Next"),
     "choose_hint": ("按数字键选择，回车下一题", "Press a number to choose, Enter for next"),
+    "letters_hint": ("按数字或字母键选择，回车下一题", "Press a number or letter to choose, Enter for next"),
+    "form_hint": (
+        "逐项填写，回车到下一项；F6：问会计，稍后填",
+        "Fill in each line, Enter for the next; F6: ask the accountant, fill in later",
+    ),
+    "later_key": ("稍后填", "Fill in later"),
+    "form_later": (
+        "已保存填好的数字；其余的问过会计后，在复核页（F2）补填。",
+        "Figures entered are saved; fill in the rest from the review (F2) after asking the accountant.",
+    ),
     "multi_hint": ("按数字键或空格勾选，回车下一题", "Number keys or space to tick, Enter for next"),
+    "multi_letters_hint": (
+        "按数字、字母键或空格勾选，回车下一题",
+        "Number or letter keys or space to tick, Enter for next",
+    ),
     "text_hint": ("输入后按回车", "Type, then press Enter"),
     "longtext_hint": ("输入后按 PageDown 下一题", "Type, then PageDown for next"),
     "date_hint": ("格式：2024-05-01", "Format: 2024-05-01"),
@@ -102,6 +116,21 @@ UI: dict[str, tuple[str, str]] = {
     "no_score": ("数据不足", "too little data"),
     "blocked": ("未达到「{level}」的原因：", "What kept it below “{level}”:"),
     "next_level": ("下一等级：{level}", "Next level: {level}"),
+    "level_pos": ("（第 {n} 级，共 {of} 级）", " (level {n} of {of})"),
+    "shows": ("回答显示：最强是{best}；最弱是{worst}", "Your answers show: strongest {best}; weakest {worst}"),
+    "shows_one": ("回答显示：{dim}", "Your answers show: {dim}"),
+    "top_level": ("已是最高一级。", "This is the top level."),
+    "gap_points": ("离「{level}」还差 {points} 分", "{points} points short of “{level}”"),
+    "gap_floors": ("还需补齐：{floors}", "still needed: {floors}"),
+    "gap_none": ("已够「{level}」的分数线，请看说明。", "Score reaches “{level}”; see the explanation."),
+    "levels_head": ("共 {n} 个等级（从低到高）：", "{n} levels, lowest first:"),
+    "tab_plan": ("行动计划", "Plan"),
+    "horizon_90d": ("90 天内", "Within 90 days"),
+    "horizon_year": ("今年内", "This year"),
+    "horizon_next_year": ("明年", "Next year"),
+    "levers_head": ("改这几项，就能争取更多支持", "Change these to unlock more supports"),
+    "unlocks": ("可解锁：{names}", "Unlocks: {names}"),
+    "plan_supports": ("可申请的支持：{names}", "Supports that can help: {names}"),
     "tab_dimensions": ("各维度", "Dimensions"),
     "tab_actions": ("行动建议", "Actions"),
     "tab_supports": ("政策支持", "Supports"),
@@ -131,6 +160,12 @@ UI: dict[str, tuple[str, str]] = {
     "and_more": ("等 {n} 项", " and {n} more"),
     "explain_title": ("说明：{title}", "Explanation: {title}"),
     "close": ("关闭", "Close"),
+    "save_title": ("报告保存到（可修改路径）：", "Save the report as (edit the path if you like):"),
+    "save_hint": (
+        "回车保存，Esc 取消。默认保存在当前文件夹，文件名是企业名称加日期。",
+        "Enter saves, Esc cancels. By default the current folder, named after the company and the date.",
+    ),
+    "save_no_folder": ("文件夹不存在：{folder}", "No such folder: {folder}"),
     "export_running": ("正在生成报告，请稍候", "Writing the report…"),
     "export_done": ("报告已保存：{path}", "Report written: {path}"),
     "export_failed": ("报告生成失败：{error}", "Report failed: {error}"),
@@ -188,3 +223,45 @@ def key_label(description: str, lang: Lang) -> str:
     if lang == "en":
         return KEYS.get(description, description)
     return description
+
+
+GLOSSARY: tuple[tuple[str, str, str], ...] = (
+    (
+        r"科技型中小企业|tech-based SME",
+        "科技型中小企业：经科技型中小企业评价、入库的企业。条件包括职工不超过500人、年销售收入和资产总额各不超过2亿元，"
+        "并按科技人员、研发投入、科技成果三类指标综合评价不低于60分（国科发政〔2017〕115号）；每年评价一次，以当年通知为准。",
+        "Tech-based SME (科技型中小企业): a company evaluated and listed as one: at most 500 staff, sales and total "
+        "assets each at most 200 million yuan, and at least 60 points on S&T staff, R&D spend and IP (Guo Ke Fa Zheng "
+        "[2017] No. 115); evaluated every year, the year's notice decides.",
+    ),
+    (
+        r"算力券|模型券|compute voucher|model voucher",
+        "算力券、模型券：政府发给企业、用来抵扣购买算力（GPU、云算力）或大模型服务费用的补贴凭证"
+        "（方案第24条）；面额、比例和申领办法由当年的申报通知规定。",
+        "Compute and model vouchers (算力券/模型券): subsidies the government gives companies to pay part of "
+        "what they spend on computing power or large-model services (plan item 24); amounts, shares and how to "
+        "apply are set by the year's application notice.",
+    ),
+    (
+        r"智改数转|smart transformation",
+        "智改数转：智能化改造、数字化转型的简称（江苏近年又加上“网联”，即网络化联接），"
+        "指用自动化设备、工业软件、联网和数据改造生产与管理（方案第2条）。",
+        "智改数转: short for intelligent upgrading and digital transformation (Jiangsu adds 网联, networking): "
+        "automation, industrial software, connectivity and data in production and management (plan item 2).",
+    ),
+    (
+        r"方案第\s*\d+\s*条|plan item \d+|Plan items",
+        "方案第N条：指《淮安市人工智能创新发展行动方案（2026-2027年）》（淮政办发〔2026〕7号）中编号为N的一条，"
+        "写明了这项支持的内容和负责的部门。",
+        "Plan item N: the item numbered N of the Huai'an AI Innovation Action Plan 2026-2027 (Huai Zheng Ban Fa "
+        "[2026] No. 7), which names the support and the departments responsible.",
+    ),
+)
+"""Terms an owner may not know: (pattern found in the text shown, Chinese explanation, English one)."""
+
+
+def glossary(text: str, lang: Lang) -> list[str]:
+    """Explanations of the jargon that `text` uses, in `lang`."""
+    import re
+
+    return [en if lang == "en" else zh for pattern, zh, en in GLOSSARY if re.search(pattern, text, re.I)]

@@ -63,9 +63,13 @@ async def answer_until_review(app: AssessApp, pilot: object) -> int:
         assert q is not None
         n = attempts[q.id] = attempts.get(q.id, -1) + 1
         assert n < 4, f"cannot answer {q.id}: {screen.query_one('#issue').render()}"
-        if n:
-            await answer(pilot, *(["backspace"] * 30))  # type: ignore[arg-type]
-        await answer(pilot, *keys_for(q, n))  # type: ignore[arg-type]
+        if len(screen.group) > 1:  # a form: one figure per line, enter after each
+            for field in screen.group:
+                await answer(pilot, *(["backspace"] * 30), *keys_for(field, n))  # type: ignore[arg-type]
+        else:
+            if n:
+                await answer(pilot, *(["backspace"] * 30))  # type: ignore[arg-type]
+            await answer(pilot, *keys_for(q, n))  # type: ignore[arg-type]
         count += n == 0
         assert count < 300
     return count

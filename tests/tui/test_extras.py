@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
 from textual.command import CommandPalette
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from assess.loading import Bundle
 from assess.storage import load_answers
 from assess.tui.screens.results import ResultsScreen
+from assess.tui.screens.save import SaveScreen, chosen_path, default_path
 from tests.tui.conftest import SIZE, answer, make_app, start_new
 from tests.tui.test_walk import current, only_file
 
@@ -46,21 +48,34 @@ async def test_the_command_palette_speaks_chinese(tui_bundle: Bundle, workspace:
 
 
 @pytest.mark.slow
-async def test_the_pdf_export_runs_in_a_worker_and_says_where_it_wrote(tui_bundle: Bundle, t0_workspace: Path) -> None:
+async def test_the_export_asks_where_to_save_and_shows_the_full_path(
+    tui_bundle: Bundle, t0_workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
     app = make_app(tui_bundle, t0_workspace)
     async with app.run_test(size=SIZE) as pilot:
         app.screen.query_one("#workspace").focus()
         await answer(pilot, "enter", "f9")
+        dialog = app.screen
+        assert isinstance(dialog, SaveScreen)
+        typed = dialog.query_one("#save-path", Input).value
+        assert typed == str(tmp_path.resolve() / f"淮安喆堃科技有限公司-{date.today().isoformat()}.pdf")
+        await answer(pilot, "enter")
         screen = app.screen
         assert isinstance(screen, ResultsScreen)
-        first = str(screen.query_one("#export-status", Static).render())
-        assert "正在生成报告" in first or "报告已保存" in first  # a warm process may already be done
         await app.workers.wait_for_complete()
         await pilot.pause()
-        status = str(screen.query_one("#export-status", Static).render())
-    pdf = t0_workspace / "mini-0001.pdf"
-    assert "报告已保存" in status and str(pdf) in status.replace("\n", "")
-    assert pdf.read_bytes().startswith(b"%PDF")
+        status = str(screen.query_one("#export-status", Static).content)
+    assert "报告已保存" in status and typed in status
+    assert Path(typed).read_bytes().startswith(b"%PDF")
+
+
+def test_the_default_file_name_never_carries_a_path_from_the_company_name(tmp_path: Path) -> None:
+    path = default_path("../../etc/坏公司:*?", tmp_path, date(2026, 12, 1))
+    assert path.parent == tmp_path.resolve() and path.name.endswith("-2026-12-01.pdf") and "/" not in path.name
+    assert chosen_path(str(tmp_path), path) == path  # a folder gets the default name
+    assert chosen_path(str(tmp_path / "x"), path) == tmp_path.resolve() / "x.pdf"
+    assert chosen_path(str(tmp_path / "missing" / "r.pdf"), path) == str(tmp_path / "missing")
 
 
 def test_starting_the_app_imports_no_weasyprint() -> None:

@@ -94,12 +94,12 @@ async def test_an_error_blocks_moving_on_and_a_warning_does_not(tui_bundle: Bund
         assert current(app) == "revenue"
         await answer(pilot, "abc", "enter")
         assert current(app) == "revenue"
-        assert "不是数字" in str(app.screen.query_one("#issue", Static).render())
+        assert "不是数字" in str(app.screen.query_one("#issue", Static).content)
         await answer(pilot, *["backspace"] * 3, "１２,000", "enter")  # full-width digits are fine
         assert current(app) == "rd_expense"
         await answer(pilot, "20000", "enter")  # more than revenue: an error
         assert current(app) == "rd_expense"
-        assert "研发费用不能超过营业收入" in str(app.screen.query_one("#issue", Static).render())
+        assert "研发费用不能超过营业收入" in str(app.screen.query_one("#issue", Static).content)
         await answer(pilot, *["backspace"] * 5, "6000", "enter")  # only a warning: moves on
         assert current(app) == "accident"
     saved = load_answers(only_file(workspace))
@@ -133,14 +133,14 @@ async def test_language_switches_live_and_keeps_answers(tui_bundle: Bundle, work
         await answer(pilot, "f3")
         screen = app.screen
         assert isinstance(screen, QuestionScreen)
-        assert "Date of establishment" in str(screen.query_one("#qlabel", Static).render())
+        assert "Date of establishment" in str(screen.query_one("#qlabel", Static).content)
         assert typed_text(screen._widget()) == "2015-0"
         footer_text = str(screen.query_one("LangFooter").render())
         assert "Next" in footer_text and "下一题" not in footer_text
         await answer(pilot, "pageup")
-        assert "Main industry" in str(screen.query_one("#qlabel", Static).render())
+        assert "Main industry" in str(screen.query_one("#qlabel", Static).content)
         await answer(pilot, "f3")
-        assert "主要行业" in str(screen.query_one("#qlabel", Static).render())
+        assert "主要行业" in str(screen.query_one("#qlabel", Static).content)
     saved = load_answers(only_file(workspace))
     assert saved.answers["industry"].value == "manufacturing"
     assert saved.language == "zh"

@@ -13,7 +13,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from assess.tui.widgets.choice import Hanging
+from assess.tui.widgets.wrapped import Hanging
 
 BULLETS = ("+ ", "- ", "? ", "> ")
 """Line prefixes that get a hanging indent (reasons, missing, questions to answer, next steps)."""

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.cells import cell_len
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.text import Text as RichText
 from textual import work
 from textual.app import ComposeResult
@@ -24,10 +24,11 @@ from assess.domain.results import AssessmentResult, IndexResult, ItemResult, Sup
 from assess.errors import AssessError
 from assess.tui.screens.base import LangScreen
 from assess.tui.screens.explain import ExplainScreen
+from assess.tui.screens.result_rows import gap, ladder, lever_text, plan_groups, position, shows, support_names
 from assess.tui.session import Session
 from assess.tui.widgets.bars import fmt_score, score_bar
-from assess.tui.widgets.choice import Hanging
 from assess.tui.widgets.footer import LangFooter
+from assess.tui.widgets.wrapped import Hanging, Wrapped
 
 STATUS_ORDER = ("apply", "prepare", "need_info", "not_eligible")
 
@@ -69,6 +70,8 @@ class ResultsScreen(LangScreen[None]):
         self.session = session
         self.result: AssessmentResult = session.result()
         self.explanations: dict[str, tuple[str, list[str]]] = {}
+        self.status: tuple[str, dict[str, str]] | None = None
+        """The export status line as (UI text key, values): redrawn in the new language after F3."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="results-title", classes="title")
@@ -94,20 +97,22 @@ class ResultsScreen(LangScreen[None]):
         self.explanations.clear()
         title = (
             self.t("results_title", company=r.company)
-            + "　"
+            + ("　" if self.lang == "zh" else "   ")
             + self.t("answered_of", answered=r.answered, shown=r.shown)
         )
         self.query_one("#results-title", Static).update(RichText(title, style="bold"))
         tabs = self.query_one(TabbedContent)
         for pane, key in (
             ("tab-overview", "tab_dimensions"),
-            ("tab-actions", "tab_actions"),
+            ("tab-actions", "tab_plan" if r.plan else "tab_actions"),
             ("tab-supports", "tab_supports"),
         ):
             tabs.get_tab(pane).label = self.t(key)
         self._fill("#overview", self._overview_rows())
         self._fill("#actions", self._action_rows())
         self._fill("#supports", self._support_rows())
+        if self.status is not None:
+            self.query_one("#export-status", Static).update(Wrapped(self.t(self.status[0], **self.status[1])))
 
     def _fill(self, selector: str, rows: list[Option]) -> None:
         widget = self.query_one(selector, OptionList)
@@ -117,44 +122,52 @@ class ResultsScreen(LangScreen[None]):
     # ------------------------------------------------------------------ rows
 
     def _index_rows(self, key: str, index: IndexResult) -> list[Option]:
+        """The index with its level and place on the scale, the gap to the next level, what the answers show."""
         label = self.t(key)
-        line = RichText(pad(label, self._label_width()))
-        line.append(f"{fmt_score(index.score):>4} ")
-        line.append(score_bar(index.score))
+        scale = (
+            self.session.questionnaire.scoring.overall
+            if key == "overall"
+            else self.session.questionnaire.scoring.ai_readiness
+        )
+        n, of = position(scale, index.level.id)
+        line = self._bar_line(label, index.score)
         line.append(f"  {self.txt(index.level.label)}", style="bold")
-        rows = [Option(line, id=key)]
-        blocked = [b for b in index.blocked_by if not b.passed]
-        if blocked and index.next_level is not None:
-            target = next((b.level for b in blocked), "")
-            names = {
-                index.next_level.id: self.txt(index.next_level.label),
-                index.band_level.id: self.txt(index.band_level.label),
-            }
-            head = RichText("  " + self.t("blocked", level=names.get(target, target)), style="yellow")
-            reasons = [
-                Hanging("    - ", RichText(self.txt(b.detail) or self.txt(b.label), style="yellow")) for b in blocked
-            ]
-            rows.append(Option(Group(head, *reasons), id=f"{key}-blocked"))
-        lines = [self.txt(index.level.meaning), "", self.txt(index.trace)]
-        if index.next_level is not None:
-            lines += ["", self.t("next_level", level=self.txt(index.next_level.label))]
+        line.append(self.t("level_pos", n=n, of=of), style="dim")
+        dims = self.result.dimensions
+        if key != "overall":
+            dims = [d for d in dims if d.block == self.session.questionnaire.scoring.ai_readiness.block]
+        names = {d.id: self.txt(d.label) for d in self.result.dimensions}
+        gap_text = gap(index, scale, names, self.lang)
+        parts: list[RenderableType] = [line]
+        if gap_text:
+            parts.append(Hanging("  ", RichText(gap_text, style="yellow")))
+        shown = shows(dims, self.lang)
+        if shown:
+            parts.append(Hanging("  ", RichText(shown, style="dim")))
+        lines = [*ladder(scale, index.level.id, self.lang), "", gap_text, "", self.txt(index.trace)]
         lines += [f"- {self.txt(b.label)}{self.colon}{self.txt(b.detail)}" for b in index.blocked_by]
-        self.explanations[key] = self.explanations[f"{key}-blocked"] = (label, lines)
-        return rows
+        self.explanations[key] = (label, lines)
+        return [Option(Group(*parts), id=key)]
+
+    def _bar_line(self, label: str, score: float | None) -> RichText:
+        """Label, score and bar; a label longer than the column gets a line of its own (never cut)."""
+        width = self._label_width()
+        line = RichText(pad(label, width)) if cell_len(label) <= width else RichText(label + "\n" + " " * width)
+        line.append(f"{fmt_score(score):>5} ")
+        line.append(score_bar(score, 16))
+        return line
 
     def _label_width(self) -> int:
-        """Cells for the label column: the longest index or dimension label, 12 to 28."""
+        """Cells for the label column: the longest index or dimension label, 12 to 24 (longer ones wrap)."""
         labels = [self.t("overall"), self.t("ai_readiness"), *(self.txt(d.label) for d in self.result.dimensions)]
-        return max(12, min(28, max(cell_len(x) for x in labels) + 2))
+        return max(12, min(24, max(cell_len(x) for x in labels) + 2))
 
     def _overview_rows(self) -> list[Option]:
         r = self.result
         rows = self._index_rows("overall", r.overall) + self._index_rows("ai_readiness", r.ai_readiness)
         rows.append(Option(RichText(" "), disabled=True))
         for d in r.dimensions:
-            line = RichText(pad(self.txt(d.label), self._label_width()))
-            line.append(f"{fmt_score(d.score):>4} ")
-            line.append(score_bar(d.score))
+            line = self._bar_line(self.txt(d.label), d.score)
             if d.status != "scored":
                 line.append(
                     "  " + self.t("dim_na" if d.status == "not_applicable" else "dim_insufficient"), style="dim"
@@ -172,7 +185,47 @@ class ResultsScreen(LangScreen[None]):
         shown = self.txt(item.display) if item.display and item.status in ("unscored",) else ""
         return shown + self.paren(self.t("item_" + item.status)) if shown else self.t("item_" + item.status)
 
+    def _plan_rows(self) -> list[Option]:
+        """The plan by horizon (from the advice step); each item with why and the supports that help."""
+        names = support_names(self.result, self.lang)
+        rows: list[Option] = []
+        n = 0
+        for horizon, items in plan_groups(self.result.plan):
+            rows.append(Option(RichText(self.t(f"horizon_{horizon}"), style="bold"), disabled=True))
+            for item in items:
+                n += 1
+                why = ("；" if self.lang == "zh" else "; ").join(self.txt(w) for w in item.why)
+                parts: list[RenderableType] = [Hanging(f"{n:>2}. ", RichText(self.txt(item.title), style="bold"))]
+                if why:
+                    parts.append(Hanging("    ", RichText(why, style="dim")))
+                rows.append(Option(Group(*parts), id=f"plan-{item.id}"))
+                helps = "、".join(names.get(x, x) for x in item.supports)
+                lines = [self.txt(w) for w in item.why] + (["", self.t("plan_supports", names=helps)] if helps else [])
+                self.explanations[f"plan-{item.id}"] = (self.txt(item.title), lines)
+        return rows
+
+    def _lever_rows(self) -> list[Option]:
+        """What to change to unlock supports (from the advice step), above the supports."""
+        if not self.result.levers:
+            return []
+        names = support_names(self.result, self.lang)
+        rows = [Option(RichText(self.t("levers_head"), style="bold"), disabled=True)]
+        for i, lever in enumerate(self.result.levers):
+            changes, unlocks = lever_text(lever, names, self.lang)
+            prompt = Group(
+                Hanging("  + ", RichText(changes)),
+                Hanging("    ", RichText(self.t("unlocks", names=unlocks), style="green")),
+            )
+            rows.append(Option(prompt, id=f"lever-{i}"))
+            self.explanations[f"lever-{i}"] = (
+                self.t("levers_head"),
+                [f"+ {c.text.get(self.lang)}" for c in lever.changes] + ["", self.t("unlocks", names=unlocks)],
+            )
+        return rows
+
     def _action_rows(self) -> list[Option]:
+        if self.result.plan:
+            return self._plan_rows()
         rows = []
         for i, a in enumerate(self.result.actions, start=1):
             line = RichText(f"{i:>2}. {self.txt(a.title)}", style="bold")
@@ -182,7 +235,7 @@ class ResultsScreen(LangScreen[None]):
         return rows or [Option(RichText(self.t("none_yet"), style="dim"), disabled=True)]
 
     def _support_rows(self) -> list[Option]:
-        rows: list[Option] = []
+        rows: list[Option] = self._lever_rows()
         by_status: dict[str, list[SupportResult]] = {}
         for s in self.result.supports:
             by_status.setdefault(s.status, []).append(s)
@@ -234,10 +287,20 @@ class ResultsScreen(LangScreen[None]):
     # ------------------------------------------------------------------ export
 
     def action_export(self) -> None:
-        """Write the PDF report next to the answer file, in a worker."""
+        """Ask where to save the PDF report (default: the current folder, named after the company and the
+        date), then write it in a worker."""
+        from assess.tui.screens.save import SaveScreen, default_path
+
+        texts = {"title": self.t("save_title"), "hint": self.t("save_hint"), "no_folder": self.t("save_no_folder")}
+        self.app.push_screen(SaveScreen(default_path(self.session.file.company.name), texts), self._export_to)
+
+    def _export_to(self, path: Path | None) -> None:
+        if path is None:
+            return
         self.query_one("#export-progress").remove_class("hidden")
+        self.status = ("export_running", {})
         self.query_one("#export-status", Static).update(self.t("export_running"))
-        self.export_report(self.session.path.with_suffix(".pdf"))
+        self.export_report(path)
 
     @work(thread=True, exclusive=True, group="export")
     def export_report(self, out: Path) -> None:
@@ -245,7 +308,7 @@ class ResultsScreen(LangScreen[None]):
         try:
             from assess.report import export_report  # heavy: imports weasyprint (~1 s)
         except ImportError:
-            self.app.call_from_thread(self._export_finished, self.t("export_unavailable"))
+            self.app.call_from_thread(self._export_finished, "export_unavailable", {})
             return
         try:
             from assess.pipeline import evaluate
@@ -258,13 +321,15 @@ class ResultsScreen(LangScreen[None]):
                 previous=evaluate(self.session.bundle, before) if before is not None else None,
             )
         except Exception as exc:  # any failure is shown; the app keeps running
-            self.app.call_from_thread(self._export_finished, self.t("export_failed", error=str(exc)))
+            self.app.call_from_thread(self._export_finished, "export_failed", {"error": str(exc)})
             return
-        self.app.call_from_thread(self._export_finished, self.t("export_done", path=str(path)))
+        self.app.call_from_thread(self._export_finished, "export_done", {"path": str(path)})
 
-    def _export_finished(self, message: str) -> None:
+    def _export_finished(self, key: str, values: dict[str, str]) -> None:
+        self.status = (key, values)
+        message = self.t(key, **values)
         self.query_one("#export-progress").add_class("hidden")
-        self.query_one("#export-status", Static).update(RichText(message))
+        self.query_one("#export-status", Static).update(Wrapped(message))
         self.notify(message, markup=False)
 
     def action_tab(self, step: int) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.console import Group
 from rich.text import Text as RichText
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -18,6 +19,16 @@ from assess.tui.screens.base import LangScreen
 from assess.tui.screens.question import REVIEW_RESULTS
 from assess.tui.session import Session
 from assess.tui.widgets.footer import LangFooter
+from assess.tui.widgets.sections import numbered_titles
+from assess.tui.widgets.wrapped import Hanging
+
+SEPARATORS = ("；", " | ", " / ", " ·· ", " ;; ")
+"""Candidates to join the options of a multiple choice, tried in order."""
+
+
+def separator(labels: list[str]) -> str:
+    """The first separator that no option label contains (so that the joined answer reads unambiguously)."""
+    return next((sep for sep in SEPARATORS if not any(sep.strip() in label for label in labels)), " || ")
 
 
 class ReviewScreen(LangScreen[str | None]):
@@ -49,7 +60,7 @@ class ReviewScreen(LangScreen[str | None]):
         open_ids = s.required_open()
         title = (
             self.t("review_title")
-            + "　"
+            + ("　" if self.lang == "zh" else "   ")
             + self.t("answered_of", answered=sum(s.is_answered(q.id) for q in s.visible()), shown=len(s.visible()))
         )
         self.query_one("#review-title", Static).update(title)
@@ -58,10 +69,12 @@ class ReviewScreen(LangScreen[str | None]):
         if open_ids:
             rows.append(Option(RichText(self.t("open_required", n=len(open_ids)), style="bold red"), disabled=True))
             rows += [self._row(qid, prefix="!") for qid in open_ids]
-        for section, questions in s.sections():
+        sections = s.sections()
+        titles = numbered_titles([(self.txt(sec.title), bool(qs)) for sec, qs in sections], self.lang)
+        for (_section, questions), title in zip(sections, titles, strict=True):
             if not questions:
                 continue
-            rows.append(Option(RichText(self.txt(section.title), style="bold"), disabled=True))
+            rows.append(Option(RichText(title, style="bold"), disabled=True))
             rows += [self._row(q.id) for q in questions]
         widget = self.query_one("#review", OptionList)
         widget.set_options(rows)
@@ -72,13 +85,17 @@ class ReviewScreen(LangScreen[str | None]):
         answer = s.file.answers.get(qid)
         q = s.engine.questions[qid]
         shown = self.txt(s.engine.display(qid, answer)) if s.is_answered(qid) else self.t("not_answered")
-        text = RichText(f"{prefix} {self.txt(q.label)}\n    ")
-        text.append(shown, style="cyan" if s.is_answered(qid) else "dim")
+        if q.kind == "multi" and answer is not None and isinstance(answer.value, list) and answer.special is None:
+            labels = [self.txt(o.label) for o in s.engine.options[qid].values()]
+            chosen = [self.txt(s.engine.options[qid][c].label) for c in answer.value if c in s.engine.options[qid]]
+            shown = separator(labels).join(chosen)
+        text = RichText(shown, style="cyan" if s.is_answered(qid) else "dim")
         if answer is not None and answer.to_confirm:
             text.append(" *", style="yellow")
         if answer is not None and answer.verified:
             text.append(" ✓", style="green")
-        return Option(text, id=f"{prefix}{qid}")
+        prompt = Group(Hanging(f"{prefix} ", RichText(self.txt(q.label))), Hanging("    ", text))
+        return Option(prompt, id=f"{prefix}{qid}")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Edit the chosen question."""

@@ -21,6 +21,7 @@ from assess.loading import Bundle
 from assess.tui.screens.base import LangScreen
 from assess.tui.screens.question import QuestionScreen
 from assess.tui.session import Session
+from assess.tui.widgets.checkbox import AsciiCheckbox
 from assess.tui.widgets.footer import LangFooter
 
 
@@ -63,7 +64,7 @@ class StartScreen(LangScreen[None]):
                 yield Button("", id="quick", variant="primary", compact=True)
                 yield Button("", id="full", compact=True)
             with Horizontal(classes="row"):
-                yield Checkbox("", bool(self.consultant), id="consultant", compact=True)
+                yield AsciiCheckbox("", bool(self.consultant), id="consultant", compact=True)
                 yield Input(self.consultant or "", id="assessor")
         yield Static(id="ws-title", classes="subtitle")
         yield Input(id="search")

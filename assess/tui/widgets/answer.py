@@ -18,7 +18,7 @@ from assess.domain.answers import Answer, AnswerValue
 from assess.domain.questionnaire import Option, Question
 from assess.domain.text import Lang, fmt_number
 from assess.engine import Engine
-from assess.tui.strings import colon, paren, tr
+from assess.tui.strings import colon, glossary, paren, tr
 from assess.tui.widgets.choice import Choice, ChoiceList
 
 Special = str | None
@@ -114,3 +114,9 @@ def status_line(q: Question, answer: Answer | None, engine: Engine, lang: Lang) 
         return ""
     shown = engine.display(q.id, answer).get(lang)
     return tr("to_confirm" if answer.to_confirm else "special_given", lang, value=shown)
+
+
+def glossary_markup(text: str, lang: Lang) -> str:
+    """Explanations of the jargon in `text`, as lines to add under the help (escaped markup; '' if none)."""
+    found = glossary(text, lang)
+    return escape("\n\n" + "\n".join(found)) if found else ""

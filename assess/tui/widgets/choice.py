@@ -3,7 +3,7 @@
 | Key(s) | What it does |
 |---|---|
 | up / down | move the highlight |
-| 1 … 9 | choose (single) or tick/untick (multiple) option n |
+| 1 … 9, a … z | choose (single) or tick/untick (multiple) option n (letters from option 10 on) |
 | space | choose / tick the highlighted option |
 | enter | single: choose the highlighted option and go on; multiple: go on |
 
@@ -14,14 +14,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions, RenderResult
-from rich.measure import Measurement
 from rich.text import Text as RichText
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
+
+from assess.tui.widgets.wrapped import Hanging
+
+__all__ = ["KEYS", "Choice", "ChoiceList", "Hanging"]
+
+KEYS = "123456789abcdefghijklmnopqrstuvwxyz"
+"""The key that picks option n: digits, then letters for options 10 and up (a choice list has no text
+input, so letters are free)."""
 
 
 @dataclass(frozen=True)
@@ -34,37 +39,11 @@ class Choice:
     exclusive: bool = False
 
 
-class Hanging:
-    """A Rich renderable: `head`, then `body` wrapped so that its later lines start under its first.
-
-    (A ``Table.grid`` does the same but costs about 80 ms more to lay out a question.)"""
-
-    def __init__(self, head: str, body: RichText) -> None:
-        self.head = head
-        self.body = body
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        indent = cell_len(self.head)
-        lines = self.body.wrap(console, max(1, options.max_width - indent), overflow="fold")
-        out = RichText()
-        for i, line in enumerate(lines):
-            out.append(self.head if i == 0 else " " * indent)
-            out.append_text(line)
-            if i < len(lines) - 1:
-                out.append("\n")
-        yield out
-
-    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        indent = cell_len(self.head)
-        longest = max((cell_len(x) for x in self.body.plain.splitlines()), default=0)
-        return Measurement(indent + 1, min(options.max_width, indent + longest))
-
-
 class ChoiceList(OptionList):
     """Options with number keys; posts :class:`Changed` on every pick and :class:`Advance` on enter."""
 
     BINDINGS = [  # noqa: RUF012
-        *(Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, 10)),
+        *(Binding(key, f"pick({n})", show=False) for n, key in enumerate(KEYS)),
         Binding("space", "toggle_choice", show=False),
         Binding("enter", "advance", show=False),
     ]
@@ -103,7 +82,7 @@ class ChoiceList(OptionList):
         """Number and marker, then the label wrapping under itself (hanging indent)."""
         chosen = choice.code in self.selected
         mark = ("[x]" if self.multi else "(x)") if chosen else ("[ ]" if self.multi else "( )")
-        number = f"{index + 1}." if index < 9 else "  "
+        number = f"{KEYS[index]}." if index < len(KEYS) else "  "
         label = RichText(choice.label, style="bold" if chosen else "")
         if choice.help:
             label.append(f"\n{choice.help}", style="dim")

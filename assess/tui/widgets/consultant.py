@@ -15,6 +15,7 @@ from assess.domain.answers import Answer
 from assess.domain.questionnaire import Question
 from assess.domain.text import Lang
 from assess.tui.strings import colon, tr
+from assess.tui.widgets.checkbox import AsciiCheckbox
 
 
 class ConsultantPanel(Vertical):
@@ -30,7 +31,7 @@ class ConsultantPanel(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(id="evidence")
         yield Input(id="note")
-        yield Checkbox("", id="verified")
+        yield AsciiCheckbox("", id="verified", compact=True)
 
     def load(self, q: Question, answer: Answer | None, lang: Lang) -> None:
         """Show the evidence hint, note and flag of `q`."""

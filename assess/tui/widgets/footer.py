@@ -8,8 +8,10 @@ widget that redraws one line of text when the bindings change. A click on a key 
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text as RichText
 from textual import events
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -18,6 +20,9 @@ from assess.tui.strings import key_label
 
 ZH_BUILTIN = {"palette": "命令", "Quit": "退出"}
 """Descriptions of Textual's own bindings, in Chinese."""
+
+ALWAYS = frozenset({"quit_safely", "toggle_language"})
+"""Actions whose keys the footer always shows (quit and the language switch)."""
 
 
 class LangFooter(Widget):
@@ -53,13 +58,13 @@ class LangFooter(Widget):
         text = ZH_BUILTIN.get(description, description) if lang == "zh" else description
         return key_label(text, lang)
 
-    def render(self) -> RichText:
-        """The keys of the active bindings, each key bold, then its description."""
-        line = RichText(no_wrap=True, overflow="crop")
-        key_style = "bold " + self.app.theme_variables.get("footer-key-foreground", "")
-        spans: list[tuple[int, int, str]] = []
+    def _entries(self) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]], Binding | None]:
+        """(optional keys, keys always shown, the palette binding); each key as (key, description, key name)."""
+        optional: list[tuple[str, str, str]] = []
+        always: list[tuple[str, str, str]] = []
         seen: set[str] = set()
         palette = None
+        describe = getattr(self.screen, "describe_key", None)
         for _node, binding, enabled, _tip in self.screen.active_bindings.values():
             if binding.action == "command_palette":
                 palette = binding
@@ -67,14 +72,32 @@ class LangFooter(Widget):
             if not binding.show or not enabled or binding.action in seen:
                 continue
             seen.add(binding.action)
+            text = (describe(binding.action, binding.description) if callable(describe) else None) or self._label(
+                binding.description
+            )
+            entry = (self.app.get_key_display(binding), text, binding.key)
+            (always if binding.action in ALWAYS else optional).append(entry)
+        return optional, always, palette
+
+    def render(self) -> RichText:
+        """The keys of the active bindings, each key bold, then its description; quit and language always
+        fit (other keys are left out from the end when the line is too narrow)."""
+        key_style = "bold " + self.app.theme_variables.get("footer-key-foreground", "")
+        optional, always, palette = self._entries()
+        width = self.size.width or 80
+        while optional and sum(cell_len(f" {k}  {d} ") for k, d, _ in optional + always) > width:
+            optional.pop()
+        line = RichText(no_wrap=True, overflow="crop")
+        spans: list[tuple[int, int, str]] = []
+        for key, text, name in optional + always:
             start = line.cell_len
-            line.append(f" {self.app.get_key_display(binding)} ", style=key_style)
-            line.append(self._label(binding.description) + " ")
-            spans.append((start, line.cell_len, binding.key))
+            line.append(f" {key} ", style=key_style)
+            line.append(text + " ")
+            spans.append((start, line.cell_len, name))
         if palette is not None and self.app.ENABLE_COMMAND_PALETTE:
             tail = RichText(f" {self.app.get_key_display(palette)} ", style=key_style)
             tail.append(self._label(palette.description) + " ")
-            gap = self.size.width - line.cell_len - tail.cell_len
+            gap = width - line.cell_len - tail.cell_len
             if gap > 0:
                 line.append(" " * gap)
                 spans.append((line.cell_len, line.cell_len + tail.cell_len, palette.key))

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from rich.console import Group
 from rich.text import Text as RichText
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
+
+from assess.tui.widgets.wrapped import Wrapped
 
 
 @dataclass(frozen=True)
@@ -21,6 +25,27 @@ class SectionRow:
     current: bool
     pending: bool = False
     """No question shown yet because an earlier answer that decides it is still open."""
+
+
+NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|\d+[.、)]\s*)")
+"""A section number at the start of a title (一、 or 3.)."""
+
+ZH_NUMBERS = "一二三四五六七八九十"
+
+
+def numbered_titles(titles: list[tuple[str, bool]], lang: str) -> list[str]:
+    """Titles numbered 1, 2, 3 … in order, counting only the sections that apply (`True`); the number
+    written in the title is replaced (two alternative sections may both be "三、" in the data)."""
+    out, n = [], 0
+    for title, applies in titles:
+        bare = NUMBER.sub("", title)
+        if not applies:
+            out.append(bare)
+            continue
+        n += 1
+        mark = f"{ZH_NUMBERS[n - 1]}、" if lang == "zh" and n <= len(ZH_NUMBERS) else f"{n}. "
+        out.append(mark + bare)
+    return out
 
 
 class SectionList(OptionList):
@@ -42,10 +67,10 @@ class SectionList(OptionList):
                 status, style = done, "green"
             else:
                 status, style = f"{row.answered}/{row.total}", ""
-            prompt = RichText(row.title, style="bold" if row.current else "")
-            prompt.append("\n  ")
-            prompt.append(status, style=style)
-            options.append(Option(prompt, id=row.id, disabled=row.total == 0))
+            title = Wrapped(RichText(row.title, style="bold" if row.current else ""))
+            options.append(
+                Option(Group(title, RichText("  " + status, style=style)), id=row.id, disabled=row.total == 0)
+            )
         self.set_options(options)
         current = next((i for i, r in enumerate(rows) if r.current), None)
         if current is not None:
