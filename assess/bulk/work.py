@@ -19,6 +19,7 @@ from assess.domain.answers import AnswerFile
 from assess.errors import AssessError
 from assess.figures import Assessed, Level, figures_json
 from assess.loading import Bundle
+from assess.pipeline import engine_for
 
 from .inputs import FileItem, RowItem, WorkItem
 from .sheets import row_answers, safe_id
@@ -192,7 +193,7 @@ def load(item: WorkItem, st: State, lang: str) -> tuple[AnswerFile | None, list[
     assert item.info.questionnaire is not None
     q = st.bundle.get(*item.info.questionnaire)
     assert q is not None
-    return row_answers(st.bundle.engine(q), item.info, item.row, item.values, lang)
+    return row_answers(engine_for(st.bundle, q), item.info, item.row, item.values, lang)
 
 
 def _label(engine: Any, qid: str | None, code: str | None) -> tuple[str, Label] | None:
@@ -210,7 +211,7 @@ def record(st: State, a: Assessed) -> Record:
     """The compact facts of a scored assessment."""
     f = a.figures
     q = st.bundle.get(*f.questionnaire)
-    engine = st.bundle.engine(q) if q is not None else None
+    engine = engine_for(st.bundle, q) if q is not None else None
     bd = q.breakdowns if q is not None else None
     return Record(
         response_id=a.response_id,

@@ -11,19 +11,20 @@ from assess.domain.answers import Answer
 from assess.domain.conditions import Condition, Expr
 from assess.engine.logic import compile_cond, compile_expr
 from assess.loading import Bundle
+from assess.pipeline import engine_for
 
 COND = TypeAdapter(Condition)
 EXPR = TypeAdapter(Expr)
 
 
 def ev(bundle: Bundle, cond: dict, answers: dict, depth: str = "full"):
-    engine = bundle.engine(bundle.latest("mini"))
+    engine = engine_for(bundle, bundle.latest("mini"))
     ctx = engine.context({k: Answer.model_validate(v) for k, v in answers.items()}, depth, date(2026, 11, 1))
     return compile_cond(COND.validate_python(cond))(ctx)
 
 
 def ex(bundle: Bundle, expr: dict, answers: dict):
-    engine = bundle.engine(bundle.latest("mini"))
+    engine = engine_for(bundle, bundle.latest("mini"))
     ctx = engine.context({k: Answer.model_validate(v) for k, v in answers.items()}, "full", date(2026, 11, 1))
     return compile_expr(EXPR.validate_python(expr))(ctx)
 
@@ -194,6 +195,6 @@ def test_a_section_waiting_on_an_open_answer_is_pending_not_hidden(tmp_path):
         "  - id: ai\n    title:", "  - id: ai\n    show_if: {op: eq, q: industry, value: manufacturing}\n    title:"
     )
     p.write_text(text, encoding="utf-8")
-    engine = load_bundle(root).engine(load_bundle(root).latest("mini"))
+    engine = engine_for(load_bundle(root), load_bundle(root).latest("mini"))
     assert engine.sections_pending({}, "quick") == {"ai"}
     assert engine.sections_pending({"industry": Answer(value="services")}, "quick") == set()

@@ -24,16 +24,13 @@ from textual.widgets import Button, Input, Static
 from assess.domain.questionnaire import Question
 from assess.domain.text import Text
 from assess.engine.answers import ParseError
-from assess.tui.screens.base import LangScreen
+from assess.tui.screens.base import REVIEW_RESULTS, LangScreen
 from assess.tui.session import Session
 from assess.tui.widgets.answer import help_markup, hint, make_widget, read_value, status_line, typed_text
 from assess.tui.widgets.choice import ChoiceList
 from assess.tui.widgets.consultant import ConsultantPanel
 from assess.tui.widgets.footer import LangFooter
 from assess.tui.widgets.sections import SectionList, SectionRow
-
-REVIEW_RESULTS = ":results"
-"""What the review screen returns to ask for the results instead of a question to edit."""
 
 
 class QuestionScreen(LangScreen[None]):

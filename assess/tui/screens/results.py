@@ -67,7 +67,8 @@ class ResultsScreen(LangScreen[None]):
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
-        self.result: AssessmentResult = session.result()
+        self.evaluation = session.evaluation()
+        self.result: AssessmentResult = self.evaluation.result
         self.explanations: dict[str, tuple[str, list[str]]] = {}
 
     def compose(self) -> ComposeResult:
@@ -241,16 +242,15 @@ class ResultsScreen(LangScreen[None]):
 
     @work(thread=True, exclusive=True, group="export")
     def export_report(self, out: Path) -> None:
-        """Render the report (weasyprint is imported here, not at start-up)."""
+        """Render the report of the Evaluation on screen (weasyprint is imported here, not at start-up)."""
+        from assess.export import export_pdf  # the first PDF imports weasyprint (~1 s)
+
         try:
-            from assess.report import export_report  # heavy: imports weasyprint (~1 s)
+            previous = self.session.previous_evaluation()
+            path = export_pdf(self.evaluation, out, lang=self.lang, previous=previous)
         except ImportError:
             self.app.call_from_thread(self._export_finished, self.t("export_unavailable"))
             return
-        try:
-            path = export_report(
-                self.session.bundle, self.session.file, out, lang=self.lang, previous=self.session.previous()
-            )
         except Exception as exc:  # any failure is shown; the app keeps running
             self.app.call_from_thread(self._export_finished, self.t("export_failed", error=str(exc)))
             return
