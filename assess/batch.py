@@ -58,6 +58,7 @@ def _who(doc: dict[str, Any], on: date, questions: list[tuple[str, str | None]])
         depth=doc.get("depth", "quick"),
         assessed_on=on,
         breakdowns=breakdowns(questions, value),
+        engine="batch",
     )
 
 

@@ -57,6 +57,8 @@ class Run:
         self.task_id = 0
         self.outstanding: dict[int, tuple[str, Any, float]] = {}
         self.pending_renders = 0
+        self.engines = {"batch": 0, "explained": 0}
+        """Assessments scored by each engine (a --figures-only run falls back for files the batch declines)."""
 
     # ------------------------------------------------------------------ per result
 
@@ -102,6 +104,7 @@ class Run:
             if item is not None:
                 self.maybe_render(item, target)
         write_json_line(self.jsonl, res.line)
+        self.engines[res.engine] = self.engines.get(res.engine, 0) + 1
         self.tables.add(rec, res.input, res.row, report)
         self.summary.add(rec)
         for sid, _ in self.layout.supports:  # catalog order, the same in every mode
@@ -328,9 +331,11 @@ def run_bulk(
     if progress:
         r = run.reports
         extra = f"; reports: {r['rendered']} written, {r['skipped']} up to date, {r['failed']} failed" if pdf else ""
+        used = run.engines
         print(
             f"assess bulk: {run.summary.scored} scored, {run.summary.failed} failed ({run.error_rows} problems "
-            f"in errors.csv){extra}; outputs in {outdir}",
+            f"in errors.csv){extra}; scored by the batch engine: {used['batch']}, by the explained engine: "
+            f"{used['explained']}; outputs in {outdir}",
             file=sys.stderr,
         )
     return int(ExitCode.INVALID_INPUT) if run.error_rows else int(ExitCode.OK)

@@ -83,6 +83,8 @@ class Scored:
     errors: list[tuple[str, str]] = field(default_factory=list)
     line: str | None = None
     record: Record | None = None
+    engine: str = "explained"
+    """Which engine scored it (``batch`` or ``explained``): bulk counts the fallbacks of --figures-only."""
 
 
 @dataclass(slots=True)
@@ -289,7 +291,7 @@ def _score_files_now(items: list[FileItem], opts: Options, st: State, score_batc
     for it, (_, outcome) in zip(readable, score_batch(st.bundle, files), strict=True):
         if isinstance(outcome, Assessed):
             line = _line(figures_json(outcome, it.input), None)
-            out.append(Scored(it.seq, it.input, None, line=line, record=record(st, outcome)))
+            out.append(Scored(it.seq, it.input, None, line=line, record=record(st, outcome), engine=outcome.engine))
         else:  # already checked one by one inside the batch: its error is the normal path's error
             out.append(Scored(it.seq, it.input, None, errors=[(outcome.field or "", outcome.message)]))
     return out

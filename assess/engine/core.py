@@ -17,7 +17,8 @@ from assess.domain.text import Text
 from assess.engine import answers as ans
 from assess.engine.answers import Issue
 from assess.engine.context import Context
-from assess.engine.logic import CompiledCond, CompiledExpr, compile_cond, compile_expr
+from assess.engine.logic import CompiledCond, CompiledExpr
+from assess.engine.ops import compile_cond, compile_expr
 
 __all__ = ["Engine", "Issue"]
 

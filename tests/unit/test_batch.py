@@ -43,7 +43,7 @@ def messy_docs(bundle: Bundle, n: int, seed: int) -> list[dict[str, Any]]:
     rng = random.Random(seed)
     docs = []
     for i in range(n):
-        af = answer_file(engine, i, seed=seed, depth=rng.choice(["quick", "full"]))
+        af = answer_file(engine, i, seed=seed, depth=rng.choice(["quick", "full"]), wide=i % 2 == 1)
         doc = json.loads(af.model_dump_json(exclude_defaults=True))
         answers = doc["answers"]
         drop = rng.choice([0.0, 0.1, 0.5, 0.9])
