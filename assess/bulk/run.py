@@ -240,6 +240,7 @@ def run_bulk(
     summary_pdf: bool = True,
     chunk: int | None = None,
     figures_only: bool = False,
+    summary_appendix: bool = False,
 ) -> int:
     """Score every input and write results, errors, the center summary and (with `pdf`) reports.
 
@@ -272,6 +273,9 @@ def run_bulk(
             `figures_only`, so numpy batches are large).
         figures_only: score answer files in numpy batches (scoring 10–20× faster); results.jsonl lines then
             carry the figures without the explanation texts. Tables and the summary are the same.
+        summary_appendix: append demand by district/sector and the companies to contact per support to
+            summary.pdf (always in summary.html, followup.csv and results.xlsx; the PDF is otherwise a few
+            pages of aggregates).
 
     Returns:
         0 when every input was scored (and every report written), 1 when some failed.
@@ -285,10 +289,10 @@ def run_bulk(
     opts = Options(
         str(root) if root else None, "en" if lang == "en" else "zh", str(outdir.resolve()), pdf, figures_only
     )
-    from assess.loading import load_bundle
+    from assess.bundle_cache import load_bundle_cached
 
     try:
-        bundle = load_bundle(root)
+        bundle = load_bundle_cached(root)
     except AssessError as e:
         print(f"assess bulk: {e}", file=sys.stderr)
         return int(ExitCode.INVALID_INPUT)
@@ -319,7 +323,7 @@ def run_bulk(
         backend.close()
     try:  # the results are written whatever happens to the summary
         ctx = run.summary.context(run.bundle, run.layout.lang)
-        render(ctx, outdir / "summary.html", outdir / "summary.pdf" if summary_pdf else None)
+        render(ctx, outdir / "summary.html", outdir / "summary.pdf" if summary_pdf else None, appendix=summary_appendix)
     except AssessError as e:
         run.error("summary.pdf", None, "", str(e))
     except Exception as e:  # e.g. WeasyPrint or a template problem

@@ -107,9 +107,9 @@ class State:
     """Per-process state, built once: the bundle and (for PDFs) the report renderer."""
 
     def __init__(self, opts: Options) -> None:
-        from assess.loading import load_bundle
+        from assess.bundle_cache import load_bundle_cached  # the JSON cache: ~10x faster than the YAML
 
-        self.bundle: Bundle = load_bundle(Path(opts.root) if opts.root else None)
+        self.bundle: Bundle = load_bundle_cached(Path(opts.root) if opts.root else None)
         self.renderer: Any = None
         """Built on the first report (a re-run whose reports are all up to date never loads WeasyPrint)."""
 
