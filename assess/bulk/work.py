@@ -21,6 +21,7 @@ from assess.figures import Assessed, Level, figures_json
 from assess.loading import Bundle
 from assess.pipeline import engine_for
 
+from .explained import ExplainedCache
 from .inputs import FileItem, RowItem, WorkItem
 from .sheets import row_answers, safe_id
 
@@ -110,6 +111,8 @@ class State:
         from assess.bundle_cache import load_bundle_cached  # the JSON cache: ~10x faster than the YAML
 
         self.bundle: Bundle = load_bundle_cached(Path(opts.root) if opts.root else None)
+        self.explained = ExplainedCache()
+        """Explained results by answer state: a repeated state is scored once."""
         self.renderer: Any = None
         """Built on the first report (a re-run whose reports are all up to date never loads WeasyPrint)."""
 
@@ -246,9 +249,6 @@ def _line(doc: dict[str, Any], row: int | None) -> str:
 
 def score_item(item: WorkItem, opts: Options, st: State) -> Scored:
     """Load, check and score one work item, fully explained; never raises for a bad input."""
-    from assess.figures import assessed_of
-    from assess.pipeline import evaluate, result_json
-
     row = item.row if isinstance(item, RowItem) else None
     out = Scored(item.seq, item.input, row)
     try:
@@ -256,11 +256,8 @@ def score_item(item: WorkItem, opts: Options, st: State) -> Scored:
         if af is None:
             out.errors = errors
             return out
-        ev = evaluate(st.bundle, af, name=item.input)
-        assessed = assessed_of(ev)
-        out.line = _line(
-            figures_json(assessed, item.input) if opts.figures_only else result_json(ev.result, item.input), row
-        )
+        doc, assessed = st.explained.score(st.bundle, af, item.input)  # once per distinct answer state
+        out.line = _line(figures_json(assessed, item.input) if opts.figures_only else doc, row)
         out.record = record(st, assessed)
     except AssessError as e:
         out.errors = [(e.field or "", e.message)]
