@@ -28,7 +28,7 @@ from assess.engine.scoring import floor_label
 from assess.errors import AnswersError
 from assess.figures import Assessed, Blocked, Figures, Level, assessed_of, breakdown_questions, breakdowns
 from assess.loading import Bundle
-from assess.pipeline import evaluate
+from assess.pipeline import engine_for, evaluate
 from assess.storage import parse_answers
 
 CHUNK = 2000
@@ -58,6 +58,7 @@ def _who(doc: dict[str, Any], on: date, questions: list[tuple[str, str | None]])
         depth=doc.get("depth", "quick"),
         assessed_on=on,
         breakdowns=breakdowns(questions, value),
+        engine="batch",
     )
 
 
@@ -140,7 +141,7 @@ def _engine_for(bundle: Bundle, doc: object) -> BatchEngine | None:
     q = bundle.get(str(ref.get("id")), str(ref.get("version")))
     if q is None:
         return None
-    return BatchEngine.of(bundle.engine(q))
+    return BatchEngine.of(engine_for(bundle, q))
 
 
 @contextmanager

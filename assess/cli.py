@@ -220,6 +220,12 @@ def report(
     help="Score in numpy batches (scoring 10-20x faster): results.jsonl keeps the figures but not the "
     "explanation texts; tables and summary are unchanged. `assess score FILE` explains any one company.",
 )
+@click.option(
+    "--summary-appendix",
+    is_flag=True,
+    help="Append demand by district/sector and the companies per support to summary.pdf "
+    "(always in summary.html, followup.csv and results.xlsx).",
+)
 @LANG
 @DEFS
 def bulk(
@@ -229,6 +235,7 @@ def bulk(
     workers: int | None,
     scheduler: str | None,
     figures_only: bool,
+    summary_appendix: bool,
     lang: str,
     qdir: Path | None,
 ) -> None:
@@ -249,6 +256,7 @@ def bulk(
             progress=True,
             root=qdir,
             figures_only=figures_only,
+            summary_appendix=summary_appendix,
         )
     )
 

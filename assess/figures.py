@@ -7,7 +7,7 @@ engine); :func:`assess.batch.figures_all` off a numpy batch. Tests check the two
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -67,6 +67,8 @@ class Assessed:
     breakdowns: dict[str, str | None]
     """The answers summaries break results down by (``region``, ``sector``: option codes)."""
     figures: Figures
+    engine: str = field(default="explained", compare=False)
+    """Which engine scored it: ``batch`` (numpy, bulk --figures-only) or ``explained`` (one company)."""
 
 
 def assessed_of(ev: Evaluation) -> Assessed:

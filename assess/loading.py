@@ -22,7 +22,6 @@ from pydantic import BaseModel, ValidationError
 from assess import resources
 from assess.domain.catalog import Catalog
 from assess.domain.questionnaire import Questionnaire
-from assess.engine.core import Engine
 from assess.errors import AnswersError, DefinitionError
 
 if TYPE_CHECKING:  # PyYAML is imported when YAML is read: the app starts from the JSON cache without it
@@ -129,14 +128,18 @@ def questionnaire_files(root: Path) -> list[Path]:
 
 @dataclass
 class Bundle:
-    """Every questionnaire version and the catalog, with one compiled :class:`Engine` per version."""
+    """Every questionnaire version and the catalog, as loaded (data only: no rules compiled here).
+
+    The compiled engine of a version is built once by :func:`assess.pipeline.engine_for` and kept in
+    :attr:`derived`, so loading never depends on the engine (data flows one way)."""
 
     root: Path
     questionnaires: dict[tuple[str, str], Questionnaire]
     catalog: Catalog
     hashes: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
     """Content hashes already known (from the start-up cache); the others are computed when needed."""
-    _engines: dict[tuple[str, str], Engine] = field(default_factory=dict, repr=False)
+    derived: dict[tuple[str, ...], Any] = field(default_factory=dict, repr=False)
+    """Objects built once from these definitions by the layers above (compiled engines), by key."""
 
     def latest(self, qid: str | None = None) -> Questionnaire:
         """The newest version of questionnaire `qid` (of the only/first questionnaire when None)."""
@@ -150,14 +153,6 @@ class Bundle:
     def get(self, qid: str, version: str) -> Questionnaire | None:
         """The given version, or None when it is not bundled."""
         return self.questionnaires.get((qid, version))
-
-    def engine(self, questionnaire: Questionnaire) -> Engine:
-        """The compiled engine of a questionnaire version (built once)."""
-        key = (questionnaire.id, questionnaire.version)
-        eng = self._engines.get(key)
-        if eng is None:
-            eng = self._engines[key] = Engine(questionnaire, self.catalog, sha256=self.hashes.get(key))
-        return eng
 
 
 def load_bundle(root: Path | None = None, catalog: Path | None = None) -> Bundle:

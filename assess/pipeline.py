@@ -23,6 +23,17 @@ if TYPE_CHECKING:  # results are built by scoring; importing them up front slows
     from assess.domain.results import AssessmentResult
 
 
+def engine_for(bundle: Bundle, questionnaire: Questionnaire) -> Engine:
+    """The compiled engine of a questionnaire version of `bundle` (built once, kept in the bundle)."""
+    key = ("engine", questionnaire.id, questionnaire.version)
+    eng = bundle.derived.get(key)
+    if eng is None:
+        sha = bundle.hashes.get((questionnaire.id, questionnaire.version))
+        eng = bundle.derived[key] = Engine(questionnaire, bundle.catalog, sha256=sha)
+    assert isinstance(eng, Engine)
+    return eng
+
+
 def resolve(bundle: Bundle, af: AnswerFile, *, name: str | None = None) -> tuple[Engine, AnswerFile]:
     """The engine to score `af` with, and the answers (migrated when they come from an older version).
 
@@ -39,7 +50,7 @@ def resolve(bundle: Bundle, af: AnswerFile, *, name: str | None = None) -> tuple
         raise AnswersError(f"unknown questionnaire '{ref.id}' (known: {known})", file=name, field="questionnaire.id")
     q = bundle.get(ref.id, ref.version)
     if q is not None:
-        engine = bundle.engine(q)
+        engine = engine_for(bundle, q)
     else:
         steps = find_migration(latest, ref.version)
         if steps is None:
@@ -50,7 +61,7 @@ def resolve(bundle: Bundle, af: AnswerFile, *, name: str | None = None) -> tuple
                 file=name,
                 field="questionnaire.version",
             )
-        engine = bundle.engine(latest)
+        engine = engine_for(bundle, latest)
         af = migrate(af, latest, engine, steps)
     problems = engine.problems(af.answers)
     if problems:
@@ -121,7 +132,9 @@ def evaluate(bundle: Bundle, af: AnswerFile, *, name: str | None = None) -> Eval
     from assess.advice import advise
 
     engine, migrated = resolve(bundle, af, name=name)
-    result = engine.score(migrated)
+    from assess.engine.scoring import score  # the scoring modules load on first use: the app starts without them
+
+    result = score(engine, migrated)
     advise(engine, migrated, result)
     sha = migrated.questionnaire.sha256  # None after a migration: the old hash is of another version
     if sha and sha != engine.sha256:

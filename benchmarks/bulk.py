@@ -32,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from assess.bulk.synth import answer_file
 from assess.domain.answers import AnswerFile
 from assess.loading import load_bundle
+from assess.pipeline import engine_for
 
 DISTINCT = 200
 
@@ -39,7 +40,7 @@ DISTINCT = 200
 def generate(root: Path | None, folder: Path, n: int, start: int = 0) -> Path:
     """Write n answer files (ids start..start+n) into folder."""
     bundle = load_bundle(root)
-    engine = bundle.engine(bundle.latest())
+    engine = engine_for(bundle, bundle.latest())
     protos = [answer_file(engine, i, seed=7).model_dump(mode="json", exclude_defaults=True) for i in range(DISTINCT)]
     folder.mkdir(parents=True, exist_ok=True)
     for i in range(start, start + n):

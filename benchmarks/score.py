@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from assess.batch import score_many
 from assess.bulk.synth import write_files
 from assess.loading import load_bundle
-from assess.pipeline import assess_answers
+from assess.pipeline import assess_answers, engine_for
 from assess.storage import load_answers
 
 
@@ -33,7 +33,7 @@ def main() -> None:
     ap.add_argument("--questionnaires", type=Path, default=None)
     args = ap.parse_args()
     bundle = load_bundle(args.questionnaires)
-    engine = bundle.engine(bundle.latest())
+    engine = engine_for(bundle, bundle.latest())
     with tempfile.TemporaryDirectory() as tmp:
         files = write_files(engine, Path(tmp), args.n, depth=None)  # a third full diagnoses, the rest quick scans
         for p in files[:50]:  # warm the page cache and the engines equally for both paths

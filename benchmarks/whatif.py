@@ -21,7 +21,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from assess.advice import advise
 from assess.domain.answers import AnswerFile
+from assess.engine.scoring import score
 from assess.loading import load_bundle
+from assess.pipeline import engine_for
 
 PERSONAS = Path(__file__).resolve().parent.parent / "tests" / "personas"
 
@@ -49,16 +51,16 @@ def main() -> None:
     args = ap.parse_args()
     bundle = load_bundle()
     q = bundle.latest()
-    engine = bundle.engine(q)
+    engine = engine_for(bundle, q)
     files = [args.file] if args.file else sorted(PERSONAS.glob("*.json"))
     total_a = total_b = 0.0
     for path in files:
         af = _load(path, q.version)
         if af.depth != "full" and args.file is None:
             continue
-        engine.score(af)
-        a = _best(lambda af=af: engine.score(af), args.repeat)
-        b = _best(lambda af=af: advise(engine, af, engine.score(af)), args.repeat) - a
+        score(engine, af)
+        a = _best(lambda af=af: score(engine, af), args.repeat)
+        b = _best(lambda af=af: advise(engine, af, score(engine, af)), args.repeat) - a
         total_a, total_b = total_a + a, total_b + b
         print(f"{path.stem:<28} score {a * 1000:6.1f} ms   advice {b * 1000:6.1f} ms   ratio {b / a:4.1f}")
     print(

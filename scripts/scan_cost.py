@@ -19,6 +19,7 @@ from assess.domain.questionnaire import CHOICE_KINDS, Question, group_screens
 from assess.domain.text import Lang
 from assess.engine import Engine
 from assess.loading import load_bundle
+from assess.pipeline import engine_for
 
 CHARS_PER_MINUTE = {"zh": 300, "en": 1200}
 """Reading speed: 300 Chinese characters a minute (issue 15); English about 200 words (1,200 letters)."""
@@ -162,7 +163,7 @@ def main() -> None:
     qn = bundle.get(latest.id, args.version) if args.version else latest
     if qn is None:
         parser.error(f"no questionnaire version {args.version}")
-    engine = bundle.engine(qn)
+    engine = engine_for(bundle, qn)
     print(
         f"quick scan of {qn.id} {qn.version} ({args.lang}); {CHARS_PER_MINUTE[args.lang]} chars/min + {SECONDS_PER_SCREEN} s/screen"
     )

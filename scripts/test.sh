@@ -11,6 +11,8 @@ echo "== ruff"
 .venv/bin/ruff format --check assess tests benchmarks
 echo "== mypy"
 .venv/bin/mypy
+echo "== lint-imports (layers, no cycles; contracts in pyproject.toml)"
+.venv/bin/lint-imports --no-cache
 echo "== pytest"
 set +e
 .venv/bin/pytest -p no:cacheprovider "$@"

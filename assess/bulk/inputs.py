@@ -16,6 +16,7 @@ from pathlib import Path
 
 from assess.errors import AssessError
 from assess.loading import Bundle
+from assess.pipeline import engine_for
 
 from .sheets import SheetError, SheetInfo, check_columns, file_stamp, header_id, read_rows
 
@@ -151,7 +152,7 @@ def sheet_items(path: str, bundle: Bundle, seq: int) -> Iterator[Item]:
         if q is None:
             assert ref is not None
             raise AssessError(f"questionnaire {ref[0]} version {ref[1]} is not known", field="questionnaire.version")
-        engine = bundle.engine(q)
+        engine = engine_for(bundle, q)
         header = next(rows, None)
         if header is None:
             raise SheetError("the spreadsheet is empty")

@@ -12,6 +12,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from assess.pipeline import engine_for
+
 from .work import Options
 
 STAMP = ".assess-bulk-options.json"
@@ -24,7 +26,7 @@ def check_stamp(outdir: Path, opts: Options, bundle: Any) -> tuple[bool, dict[st
     fingerprint = {
         "lang": opts.lang,
         "questionnaires": sorted(f"{i}@{v}" for i, v in bundle.questionnaires),
-        "engines": sorted(bundle.engine(q).sha256 for q in bundle.questionnaires.values()),
+        "engines": sorted(engine_for(bundle, q).sha256 for q in bundle.questionnaires.values()),
         "catalog": bundle.catalog.version,
     }
     path = reports / STAMP

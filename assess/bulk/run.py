@@ -57,6 +57,8 @@ class Run:
         self.task_id = 0
         self.outstanding: dict[int, tuple[str, Any, float]] = {}
         self.pending_renders = 0
+        self.engines = {"batch": 0, "explained": 0}
+        """Assessments scored by each engine (a --figures-only run falls back for files the batch declines)."""
 
     # ------------------------------------------------------------------ per result
 
@@ -102,6 +104,7 @@ class Run:
             if item is not None:
                 self.maybe_render(item, target)
         write_json_line(self.jsonl, res.line)
+        self.engines[res.engine] = self.engines.get(res.engine, 0) + 1
         self.tables.add(rec, res.input, res.row, report)
         self.summary.add(rec)
         for sid, _ in self.layout.supports:  # catalog order, the same in every mode
@@ -237,6 +240,7 @@ def run_bulk(
     summary_pdf: bool = True,
     chunk: int | None = None,
     figures_only: bool = False,
+    summary_appendix: bool = False,
 ) -> int:
     """Score every input and write results, errors, the center summary and (with `pdf`) reports.
 
@@ -269,6 +273,9 @@ def run_bulk(
             `figures_only`, so numpy batches are large).
         figures_only: score answer files in numpy batches (scoring 10–20× faster); results.jsonl lines then
             carry the figures without the explanation texts. Tables and the summary are the same.
+        summary_appendix: append demand by district/sector and the companies to contact per support to
+            summary.pdf (always in summary.html, followup.csv and results.xlsx; the PDF is otherwise a few
+            pages of aggregates).
 
     Returns:
         0 when every input was scored (and every report written), 1 when some failed.
@@ -282,10 +289,10 @@ def run_bulk(
     opts = Options(
         str(root) if root else None, "en" if lang == "en" else "zh", str(outdir.resolve()), pdf, figures_only
     )
-    from assess.loading import load_bundle
+    from assess.bundle_cache import load_bundle_cached
 
     try:
-        bundle = load_bundle(root)
+        bundle = load_bundle_cached(root)
     except AssessError as e:
         print(f"assess bulk: {e}", file=sys.stderr)
         return int(ExitCode.INVALID_INPUT)
@@ -316,7 +323,7 @@ def run_bulk(
         backend.close()
     try:  # the results are written whatever happens to the summary
         ctx = run.summary.context(run.bundle, run.layout.lang)
-        render(ctx, outdir / "summary.html", outdir / "summary.pdf" if summary_pdf else None)
+        render(ctx, outdir / "summary.html", outdir / "summary.pdf" if summary_pdf else None, appendix=summary_appendix)
     except AssessError as e:
         run.error("summary.pdf", None, "", str(e))
     except Exception as e:  # e.g. WeasyPrint or a template problem
@@ -328,9 +335,11 @@ def run_bulk(
     if progress:
         r = run.reports
         extra = f"; reports: {r['rendered']} written, {r['skipped']} up to date, {r['failed']} failed" if pdf else ""
+        used = run.engines
         print(
             f"assess bulk: {run.summary.scored} scored, {run.summary.failed} failed ({run.error_rows} problems "
-            f"in errors.csv){extra}; outputs in {outdir}",
+            f"in errors.csv){extra}; scored by the batch engine: {used['batch']}, by the explained engine: "
+            f"{used['explained']}; outputs in {outdir}",
             file=sys.stderr,
         )
     return int(ExitCode.INVALID_INPUT) if run.error_rows else int(ExitCode.OK)

@@ -223,8 +223,11 @@ class Summary:
         return level if label is None else (label[0] if lang == "zh" else label[1] or label[0])
 
 
-def render(ctx: dict[str, Any], html_out: Path, pdf_out: Path | None) -> int:
-    """Write ``summary.html`` (stylesheet inlined) and, when asked, ``summary.pdf``; returns the PDF's pages."""
+def render(ctx: dict[str, Any], html_out: Path, pdf_out: Path | None, *, appendix: bool = False) -> int:
+    """Write ``summary.html`` (stylesheet inlined) and, when asked, ``summary.pdf``; returns the PDF's pages.
+
+    The PDF is a few pages of aggregates an analyst reads; the companies to contact per support are in
+    followup.csv and results.xlsx (and summary.html). `lists` appends them to the PDF as well."""
     import jinja2
 
     from assess import resources
@@ -241,12 +244,12 @@ def render(ctx: dict[str, Any], html_out: Path, pdf_out: Path | None) -> int:
     env.filters["num"] = lambda x: "—" if x is None else f"{x:.1f}".rstrip("0").rstrip(".")
     css = (tdir / "summary.css").read_text(encoding="utf-8")
     template = env.get_template("summary.html.j2")
-    write_atomic(html_out, template.render(**ctx, css=css, for_pdf=False).encode("utf-8"))
+    write_atomic(html_out, template.render(**ctx, css=css, for_pdf=False, appendix=True).encode("utf-8"))
     if pdf_out is None:
         return 0
     from assess.report.pdf import PdfWriter
 
     writer = PdfWriter(tdir / "assets", tdir.as_uri() + "/", css)
-    data, pages = writer.write(template.render(**ctx, css="", for_pdf=True))
+    data, pages = writer.write(template.render(**ctx, css="", for_pdf=True, appendix=appendix))
     write_atomic(pdf_out, data)
     return pages

@@ -13,8 +13,17 @@ _NAMES = ("淮安", "清江", "淮阴", "涟水", "洪泽", "盱眙", "金湖", 
 _KINDS = ("机械", "食品", "化工", "电子", "纺织", "新材料")
 
 
-def answer_value(engine: Engine, qid: str, rng: random.Random) -> Answer | None:
-    """A random valid answer to one question (None: left unanswered)."""
+def wide_number(lo: float | None, hi: float | None, integer: bool, rng: random.Random) -> float | None:
+    """A number log-uniform over 10^-3 … 10^13 (clamped to the bounds), whole or with 1–3 decimals:
+    the magnitudes where float rounding of two engines could drift apart. None when none fits."""
+    lo_v, hi_v = lo if lo is not None else 0.0, hi if hi is not None else 1e13
+    x = min(max(10 ** rng.uniform(-3, 13), lo_v), hi_v)
+    x = float(round(x)) if integer else round(x, rng.choice([0, 1, 2, 3]))
+    return x if lo_v <= x <= hi_v else None
+
+
+def answer_value(engine: Engine, qid: str, rng: random.Random, *, wide: bool = False) -> Answer | None:
+    """A random valid answer to one question (None: left unanswered); `wide`: numbers of any magnitude."""
     q = engine.questions[qid]
     opts = list(engine.options[qid])
     if q.allow_na and rng.random() < 0.05:
@@ -31,6 +40,8 @@ def answer_value(engine: Engine, qid: str, rng: random.Random) -> Answer | None:
         return Answer(value=rng.random() < 0.5)
     if q.kind in ("number", "percent"):
         lo, hi = q.bounds
+        if wide and rng.random() < 0.7 and (x := wide_number(lo, hi, q.integer, rng)) is not None:
+            return Answer(value=x)
         lo_v, hi_v = (lo if lo is not None else 0.0), (hi if hi is not None else max(1000.0, (lo or 0) + 1000))
         hi_v = min(hi_v, lo_v + 5000)
         return Answer(value=rng.randint(int(lo_v) + (0 if float(lo_v).is_integer() else 1), int(hi_v)))
@@ -41,9 +52,9 @@ def answer_value(engine: Engine, qid: str, rng: random.Random) -> Answer | None:
     return None
 
 
-def answer_file(engine: Engine, i: int, *, seed: int = 0, depth: str = "full") -> AnswerFile:
+def answer_file(engine: Engine, i: int, *, seed: int = 0, depth: str = "full", wide: bool = False) -> AnswerFile:
     """The i-th synthetic assessment at `depth`: every question of that depth answered, its answers
-    checked by the engine."""
+    checked by the engine; `wide`: numbers spread over 10^-3 … 10^13 (cross-engine tests)."""
     rng = random.Random(seed * 1_000_003 + i)
     q = engine.questionnaire
     stamp = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
@@ -51,7 +62,7 @@ def answer_file(engine: Engine, i: int, *, seed: int = 0, depth: str = "full") -
     for qid, question in engine.questions.items():
         if depth == "quick" and question.depth == "full":
             continue
-        a = answer_value(engine, qid, rng)
+        a = answer_value(engine, qid, rng, wide=wide)
         if a is not None and not engine.check(engine.questions[qid], a, answers):
             answers[qid] = a
     for qid, _ in engine.problems(answers):  # cross-question checks: drop what fails

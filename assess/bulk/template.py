@@ -15,6 +15,7 @@ from assess.domain.text import Lang, Text
 from assess.engine.answers import DK_TEXT, NA_TEXT
 from assess.engine.core import Engine
 from assess.errors import AssessError, ExitCode
+from assess.pipeline import engine_for
 
 from .sheets import (
     META,
@@ -102,7 +103,7 @@ def write_template(out: Path, lang: str = "zh", *, root: Path | None = None, que
     lg: Lang = "en" if lang == "en" else "zh"
     bundle = load_bundle(root)
     q = bundle.latest(questionnaire)
-    engine = bundle.engine(q)
+    engine = engine_for(bundle, q)
     s_answers, s_codebook, s_help, s_lists = _names(lg)
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -254,7 +255,7 @@ def import_sheet(path: Path, outdir: Path, *, root: Path | None = None, lang: st
         q = bundle.get(*ref) if ref else bundle.latest()
         if q is None:
             raise SheetError(f"questionnaire {ref[0]} {ref[1]} is not bundled" if ref else "no questionnaire")
-        engine = bundle.engine(q)
+        engine = engine_for(bundle, q)
         header = next(rows, None)
         if header is None:
             raise SheetError("the spreadsheet is empty")

@@ -6,7 +6,7 @@ Pure functions of (questionnaire, catalog, answers); no I/O, no UI. Front ends u
     engine.visible_questions(answers, depth)         # the flow for this company, in order
     engine.check(question, answer, answers)          # inline errors / warnings for one answer
     engine.parse(question, text)                     # text typed or read from a spreadsheet -> value
-    engine.score(answer_file)                        # -> AssessmentResult (scores, levels, supports...)
+    scoring.score(engine, answer_file)               # -> AssessmentResult (scores, levels, supports...)
 """
 
 from assess.engine.core import Engine, Issue

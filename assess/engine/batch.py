@@ -17,7 +17,8 @@ from assess.engine.core import Engine
 from assess.engine.dates import years_between_ordinals
 from assess.engine.frame import Frame
 from assess.engine.logic import referenced, walk
-from assess.engine.vector import Col, Floats, Mask, Tri, VCond, VExpr, case_kind, compile_vcond, compile_vexpr, numbers
+from assess.engine.ops import compile_vcond, compile_vexpr
+from assess.engine.vector import Col, Floats, Mask, Tri, VCond, VExpr, case_kind, numbers
 
 
 def py_round(values: Floats, known: Mask, digits: int) -> Floats:

@@ -8,19 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from assess.domain.answers import Answer, AnswerFile
+from assess.domain.answers import Answer
 from assess.domain.catalog import Catalog
 from assess.domain.questionnaire import Option, Question, Questionnaire, Section, content_hash
 from assess.domain.text import Text
 from assess.engine import answers as ans
 from assess.engine.answers import Issue
 from assess.engine.context import Context
-from assess.engine.logic import CompiledCond, CompiledExpr, compile_cond, compile_expr
-
-if TYPE_CHECKING:  # results are built by scoring; importing them up front slows the app's start
-    from assess.domain.results import AssessmentResult
+from assess.engine.logic import CompiledCond, CompiledExpr
+from assess.engine.ops import compile_cond, compile_expr
 
 __all__ = ["Engine", "Issue"]
 
@@ -203,11 +201,3 @@ class Engine:
             if msg is not None:
                 out.append((qid, f"{msg.en} ({msg.zh})"))
         return out
-
-    # ------------------------------------------------------------------ scoring
-
-    def score(self, answer_file: AnswerFile) -> AssessmentResult:
-        """Score one answer file: dimensions, levels, supports, actions, toolbox, estimates."""
-        from assess.engine.scoring import score
-
-        return score(self, answer_file)

@@ -38,7 +38,7 @@ from assess.domain.text import Text, t
 from assess.engine.context import Context
 from assess.engine.core import Engine
 from assess.engine.explain import show_computed
-from assess.engine.logic import referenced
+from assess.engine.reads import questions_of
 
 UNSURE = frozenset({"inferred", "unverified", "low"})
 NOTICE = t(
@@ -65,21 +65,6 @@ def hedge(text: Text, confidence: str) -> Text:
         f"{text.zh}（可能的条件，请以当年申报通知为准）",
         f"{text.get('en')} (likely requirement; check the year's application notice)",
     )
-
-
-def questions_of(engine: Engine, node: object) -> list[str]:
-    """Question ids a condition reads, directly or through computed values (cached per engine)."""
-    key = id(node)
-    cached = engine.reads.get(key)
-    if cached is not None:
-        return cached
-    out = referenced(node, "q")
-    by_id = {c.id: c for c in engine.questionnaire.computed}
-    for cid in referenced(node, "computed"):
-        if cid in by_id:
-            out += [q for q in questions_of(engine, by_id[cid].expr) if q not in out]
-    engine.reads[key] = out
-    return out
 
 
 def rule_state(engine: Engine, rule: Rule, ctx: Context) -> str | None:

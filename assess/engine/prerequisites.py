@@ -16,7 +16,7 @@ from assess.domain.text import t
 from assess.engine.context import Context
 from assess.engine.core import Engine
 from assess.engine.logic import referenced
-from assess.engine.matching import questions_of
+from assess.engine.reads import questions_of
 
 OPEN = frozenset({"apply", "prepare"})
 

@@ -1,8 +1,9 @@
-"""The condition and expression languages evaluated over many companies at once (numpy columns).
+"""The batch engine's primitives: columns over many companies at once (numpy), three-valued as pairs.
 
-:mod:`assess.engine.logic` evaluates a tree for one company; this module compiles the same trees
-into functions over a whole batch, one numpy operation per node instead of one Python call per
-node per company. The semantics are the same, and a test compares both on generated answers:
+:mod:`assess.engine.logic` holds the one-company primitives; each op's two forms sit side by side in
+:mod:`assess.engine.op_conds` / :mod:`assess.engine.op_exprs` (one numpy operation per node instead
+of one Python call per node per company). The semantics are the same, and tests run every op's truth
+table on both engines:
 
 * a condition gives a pair of boolean arrays ``(T, F)``: rows where it holds, rows where it fails;
   rows in neither are *unknown* (Kleene logic: ``all`` fails if any part fails, holds if all hold);
@@ -32,7 +33,7 @@ ColKind = Literal["num", "bool", "code", "text", "list"]
 VCond = Callable[["BatchContext"], Tri]
 VExpr = Callable[["BatchContext"], "Col"]
 
-_CMP: dict[str, Callable[[Any, Any], Any]] = {
+CMP: dict[str, Callable[[Any, Any], Any]] = {
     "gt": operator.gt,
     "ge": operator.ge,
     "lt": operator.lt,
@@ -95,7 +96,8 @@ def numbers(values: Floats, known: Mask) -> Col:
     return Col("num", known, num=np.where(known, values, np.nan))
 
 
-def _subject(node: c._Subject) -> VExpr:
+def subject(node: c._Subject) -> VExpr:
+    """A function reading the one subject a comparison names, as a column."""
     kind, ident = node.subject
     if kind == "q":
         return lambda ctx: ctx.value(ident)
@@ -104,104 +106,12 @@ def _subject(node: c._Subject) -> VExpr:
     return lambda ctx: ctx.score_col(kind, ident)
 
 
-def _tri(known: Mask, hit: Mask) -> Tri:
+def tri(known: Mask, hit: Mask) -> Tri:
+    """(holds, fails) from where a value is known and where the test hits."""
     return known & hit, known & ~hit
 
 
-def compile_vcond(node: c.Condition) -> VCond:
-    """Compile a condition tree into a function of a batch returning ``(holds, fails)``."""
-    match node:
-        case c.Eq(value=value) | c.Ne(value=value):
-            get, negate = _subject(node), node.op == "ne"
-
-            def eq(ctx: BatchContext) -> Tri:
-                col = get(ctx)
-                t, f = _tri(col.scalar_known(), col.equals(value))
-                return (f, t) if negate else (t, f)
-
-            return eq
-        case c.In(values=values):
-            get = _subject(node)
-
-            def in_(ctx: BatchContext) -> Tri:
-                col = get(ctx)
-                hit = np.zeros(len(col.known), dtype=bool)
-                for v in values:
-                    hit |= col.equals(v)
-                return _tri(col.scalar_known(), hit)
-
-            return in_
-        case c.Selected(q=qid):
-            codes = node.codes
-
-            def selected(ctx: BatchContext) -> Tri:
-                col = ctx.value(qid)
-                if col.kind != "list" or col.matrix is None:
-                    return ctx.unknown()
-                idx = [col.vocab.index(x) for x in codes if x in col.vocab]
-                return _tri(col.known, np.asarray(col.matrix[:, idx].any(axis=1), dtype=bool))
-
-            return selected
-        case c.Compare(op=op, value=value):
-            get, fn = _subject(node), _CMP[op]
-
-            def compare(ctx: BatchContext) -> Tri:
-                x = get(ctx).number()
-                known = ~np.isnan(x)
-                with np.errstate(invalid="ignore"):
-                    return _tri(known, fn(x, value))
-
-            return compare
-        case c.CompareExprs(left=left, right=right, cmp=op):
-            lf, rf, fn = compile_vexpr(left), compile_vexpr(right), _CMP[op]
-
-            def compare_exprs(ctx: BatchContext) -> Tri:
-                a, b = lf(ctx).number(), rf(ctx).number()
-                with np.errstate(invalid="ignore"):
-                    return _tri(~np.isnan(a) & ~np.isnan(b), fn(a, b))
-
-            return compare_exprs
-        case c.Answered(q=qid):
-
-            def answered(ctx: BatchContext) -> Tri:
-                known = ctx.value(qid).known
-                return known, ~known
-
-            return answered
-        case c.Special(op=op, q=qid):
-            want = 1 if op == "is_na" else 2
-
-            def special(ctx: BatchContext) -> Tri:
-                hit = ctx.special(qid) == want
-                return hit, ~hit
-
-            return special
-        case c.All(of=of) | c.AnyOf(of=of):
-            parts, conj = [compile_vcond(x) for x in of], node.op == "all"
-
-            def combine(ctx: BatchContext) -> Tri:
-                t, f = parts[0](ctx)
-                for p in parts[1:]:
-                    pt, pf = p(ctx)
-                    t, f = (t & pt, f | pf) if conj else (t | pt, f & pf)
-                return t, f
-
-            return combine
-        case c.Not(cond=inner):
-            part = compile_vcond(inner)
-
-            def not_(ctx: BatchContext) -> Tri:
-                t, f = part(ctx)
-                return f, t
-
-            return not_
-        case c.Const(op=op):
-            holds = op == "always"
-            return lambda ctx: (ctx.mask(holds), ctx.mask(not holds))
-    raise TypeError(f"unknown condition node {node!r}")  # pragma: no cover - the union is closed
-
-
-def _reduce(op: str, parts: list[Floats], strict: bool) -> Floats:
+def fold(op: str, parts: list[Floats], strict: bool) -> Floats:
     """Fold left to right, as the one-company engine does (same floating-point results)."""
     known = [~np.isnan(p) for p in parts]
     if op in ("min", "max"):
@@ -220,48 +130,6 @@ def _reduce(op: str, parts: list[Floats], strict: bool) -> Floats:
     return np.where(ok, out, np.nan)
 
 
-def compile_vexpr(node: c.Expr) -> VExpr:
-    """Compile an expression tree into a function of a batch returning a :class:`Col`."""
-    match node:
-        case c.Value():
-            return _subject(node)
-        case c.Number(value=value):
-            return lambda ctx: numbers(ctx.floats(value), ctx.mask(True))
-        case c.Reduce(op=op, of=of, strict=strict):
-            parts = [compile_vexpr(x) for x in of]
-
-            def reduce(ctx: BatchContext) -> Col:
-                out = _reduce(op, [p(ctx).number() for p in parts], strict)
-                return numbers(out, ~np.isnan(out))
-
-            return reduce
-        case c.Div(num=num, den=den, scale=scale):
-            nf, df = compile_vexpr(num), compile_vexpr(den)
-
-            def div(ctx: BatchContext) -> Col:
-                a, b = nf(ctx).number(), df(ctx).number()
-                ok = ~np.isnan(a) & ~np.isnan(b) & (b != 0)
-                with np.errstate(divide="ignore", invalid="ignore"):
-                    return numbers(a / np.where(ok, b, 1.0) * scale, ok)
-
-            return div
-        case c.Sub(a=a, b=b):
-            af, bf = compile_vexpr(a), compile_vexpr(b)
-
-            def sub(ctx: BatchContext) -> Col:
-                out = af(ctx).number() - bf(ctx).number()
-                return numbers(out, ~np.isnan(out))
-
-            return sub
-        case c.CountSelected(q=qid):
-            return lambda ctx: ctx.count_selected(qid)
-        case c.YearsSince(q=qid):
-            return lambda ctx: ctx.years_since(qid)
-        case c.Case():
-            return _compile_case(node)
-    raise TypeError(f"unknown expression node {node!r}")  # pragma: no cover
-
-
 def case_kind(node: c.Case) -> ColKind | None:
     """The kind of column a case table gives, or None when its results mix kinds."""
     outs = [a.then for a in node.cases] + ([node.default] if node.default is not None else [])
@@ -272,31 +140,3 @@ def case_kind(node: c.Case) -> ColKind | None:
     if all(isinstance(x, str) for x in outs):
         return "code"
     return None
-
-
-def _compile_case(node: c.Case) -> VExpr:
-    arms = [(compile_vcond(a.when), a.then) for a in node.cases]
-    kind = case_kind(node)
-    if kind is None:
-        raise TypeError("a case table mixing kinds of results is scored one company at a time")
-    outs = [a.then for a in node.cases] + ([node.default] if node.default is not None else [])
-    vocab = tuple(dict.fromkeys(str(x) for x in outs)) if kind == "code" else ()
-
-    def encode(x: object) -> float:
-        return float(vocab.index(str(x))) if kind == "code" else float(x)  # type: ignore[arg-type]
-
-    def case(ctx: BatchContext) -> Col:
-        out = ctx.floats(np.nan)
-        open_ = ctx.mask(True)
-        for cond, then in arms:
-            t, f = cond(ctx)
-            out = np.where(open_ & t, encode(then), out)
-            open_ = open_ & f  # an unknown arm stops the table with an unknown result
-        if node.default is not None:
-            out = np.where(open_, encode(node.default), out)
-        known = ~np.isnan(out)
-        if kind == "code":
-            return Col("code", known, codes=np.where(known, out, -1).astype(np.int32), vocab=vocab)
-        return Col(kind, known, num=out)
-
-    return case

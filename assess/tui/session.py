@@ -23,6 +23,7 @@ from assess.errors import AssessError
 if TYPE_CHECKING:
     from assess.domain.results import AssessmentResult
     from assess.loading import Bundle
+    from assess.pipeline import Evaluation
 
 
 class Session:
@@ -58,9 +59,10 @@ class Session:
     ) -> Session:
         """Start a new assessment of `company` on the latest questionnaire and save it."""
         from assess import storage
+        from assess.pipeline import engine_for
 
         q = bundle.latest()
-        engine = bundle.engine(q)
+        engine = engine_for(bundle, q)
         af = storage.new_answer_file(
             q.id,
             q.version,
@@ -92,9 +94,10 @@ class Session:
     def reassess(cls, bundle: Bundle, workspace: Path, t0: AnswerFile, assessor: str | None) -> Session:
         """Start a re-assessment (T1) from `t0`: answers pre-filled and marked for confirmation."""
         from assess import storage
+        from assess.pipeline import engine_for
 
         q = bundle.latest(t0.questionnaire.id)
-        af = storage.reassessment_from(t0, q, bundle.engine(q).sha256)
+        af = storage.reassessment_from(t0, q, engine_for(bundle, q).sha256)
         if assessor:
             af.mode, af.assessor, af.visit_date = "consultant", assessor, date.today()
         session = cls(bundle, af, storage.answer_path(workspace, af))
@@ -320,8 +323,20 @@ class Session:
                 return entry.answer_file
         return None
 
+    def evaluation(self) -> Evaluation:
+        """Score the answers the same way ``assess score`` does; the results screen shows it and the PDF
+        export renders this same Evaluation (one scoring per export)."""
+        from assess.pipeline import evaluate
+
+        return evaluate(self.bundle, self.file)
+
+    def previous_evaluation(self) -> Evaluation | None:
+        """The earlier assessment (T0) scored, for the report's progress page; None when there is none."""
+        from assess.pipeline import evaluate
+
+        prev = self.previous()
+        return evaluate(self.bundle, prev) if prev is not None else None
+
     def result(self) -> AssessmentResult:
         """Score the answers the same way ``assess score`` does."""
-        from assess.pipeline import assess_answers
-
-        return assess_answers(self.bundle, self.file)
+        return self.evaluation().result

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from assess.advice import advise
 from assess.domain.answers import Answer, AnswerFile
 from assess.engine.core import Engine
+from assess.engine.scoring import score
 from assess.loading import Bundle
 from assess.pipeline import evaluate
 from tests.advice.conftest import PERSONAS, as_version
@@ -35,7 +36,7 @@ def test_rd_lever_unlocks_hnte_and_tsme_and_srdi_through_it_with_the_amount_from
         fig["p_revenue_y1"] + fig["p_revenue_y2"] + fig["p_revenue_y3"],
     )
     assert 5000 < fig["p_revenue_y1"] <= 20000 and round(rd / sales * 100, 1) == 3.5
-    r = held_engine.score(af)
+    r = score(held_engine, af)
     advise(held_engine, af, r)
     lever = next(lv for lv in r.levers if {"p_rd_y1", "p_rd_y2", "p_rd_y3"} <= {c.q for c in lv.changes})
     assert {"hnte", "tsme", "zjtx_2026"} <= set(lever.unlocks)
@@ -58,7 +59,7 @@ def test_a_support_whose_prerequisite_can_never_be_met_is_closed_and_names_it(bu
 
 def test_a_held_prerequisite_does_not_close_the_next_rung(held_engine: Engine) -> None:
     af = _with(as_version(P02), p_titles=["tsme"], p_revenue_y1=25000, p_assets=30000)
-    r = held_engine.score(af)
+    r = score(held_engine, af)
     by_id = {s.id: s for s in r.supports}
     assert by_id["tsme"].held and by_id["tsme"].status == "not_eligible"
     assert by_id["zjtx_2026"].status != "not_eligible" or not any(

@@ -16,6 +16,7 @@ from assess.bulk.synth import write_files
 from assess.bulk.template import write_template
 from assess.engine.core import Engine
 from assess.loading import Bundle, load_bundle
+from assess.pipeline import engine_for
 
 ROOT = Path(__file__).parent / "data" / "qs"
 VALID = 12
@@ -29,7 +30,7 @@ def bundle() -> Bundle:
 
 @pytest.fixture(scope="session")
 def engine(bundle: Bundle) -> Engine:
-    return bundle.engine(bundle.latest())
+    return engine_for(bundle, bundle.latest())
 
 
 ROW_OK = {

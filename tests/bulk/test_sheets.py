@@ -13,6 +13,7 @@ from assess.bulk.sheets import SheetInfo, cell_text, header_id, row_answers
 from assess.bulk.synth import answer_file
 from assess.engine.core import Engine
 from assess.loading import load_bundle
+from assess.pipeline import engine_for
 from assess.storage import load_answers
 
 from .conftest import ROOT, ROW_BAD, ROW_OK, ROW_OK2, fill_template, read_csv
@@ -100,7 +101,7 @@ def test_answers_typed_as_the_labels_a_person_sees_score_like_the_answer_files(t
     """Generic (no question ids): synthetic answers → their displayed labels in the template → bulk."""
     root = ROOT if which == "fixture" else _bundled_or_skip()
     bundle = load_bundle(root)
-    engine = bundle.engine(bundle.latest())
+    engine = engine_for(bundle, bundle.latest())
     write_template(tmp_path / "t.xlsx", "zh", root=root)
     wb = openpyxl.load_workbook(tmp_path / "t.xlsx")
     ws = wb.worksheets[0]

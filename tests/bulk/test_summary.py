@@ -72,3 +72,24 @@ def test_wide_breakdowns_are_split_into_tables_that_fit_the_page(bundle: Bundle)
     tables = s.context(bundle, "zh")["by_region"]
     assert [len(t["cols"]) for t in tables] == [6, 2]
     assert all(len(r["cells"]) == len(t["cols"]) for t in tables for r in t["rows"])
+
+
+def test_the_summary_pdf_is_aggregates_and_the_company_lists_are_behind_a_flag(bundle: Bundle, tmp_path) -> None:
+    import pytest
+
+    pytest.importorskip("weasyprint")
+    from pypdf import PdfReader
+
+    from assess.bulk.summary import render
+
+    s = Summary()
+    for i in range(300):
+        s.add(rec(i, ["qinghe", "huaiyin", "lianshui"][i % 3], status=["apply", "prepare"][i % 2]))
+    ctx = s.context(bundle, "zh")
+    short = render(ctx, tmp_path / "a.html", tmp_path / "a.pdf")
+    long = render(ctx, tmp_path / "b.html", tmp_path / "b.pdf", appendix=True)
+    text = "".join(p.extract_text() for p in PdfReader(tmp_path / "a.pdf").pages)
+    assert "公司0" not in text and "followup.csv" in text  # where the lists are
+    assert "公司0" in "".join(p.extract_text() for p in PdfReader(tmp_path / "b.pdf").pages)
+    assert short < long and short <= 4
+    assert "公司0" in (tmp_path / "a.html").read_text(encoding="utf-8")  # the HTML keeps the first of each list

@@ -16,6 +16,7 @@ from assess.bulk.synth import answer_file
 from assess.domain.answers import AnswerFile
 from assess.errors import AssessError
 from assess.loading import Bundle, load_bundle
+from assess.pipeline import engine_for
 from assess.pipeline import evaluate as score
 from assess.report import Renderer
 from assess.storage import load_answers
@@ -33,7 +34,7 @@ def real() -> Bundle:
 
 
 def _answers(bundle: Bundle, seed: int, depth: str = "full") -> AnswerFile:
-    af = answer_file(bundle.engine(bundle.latest()), seed, seed=seed, depth=depth)
+    af = answer_file(engine_for(bundle, bundle.latest()), seed, seed=seed, depth=depth)
     af.company.name = "淮安市犇昇智能装备有限公司"
     af.mode, af.assessor = "consultant", "赵喆"
     return af

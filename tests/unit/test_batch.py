@@ -26,7 +26,7 @@ from assess.engine.batch_score import score_frame
 from assess.engine.frame import build_frame
 from assess.errors import AnswersError
 from assess.loading import Bundle, load_bundle
-from assess.pipeline import evaluate
+from assess.pipeline import engine_for, evaluate
 from assess.storage import parse_answers
 
 PERSONAS = Path(__file__).parent.parent / "personas"
@@ -39,11 +39,11 @@ def bundle() -> Bundle:
 
 def messy_docs(bundle: Bundle, n: int, seed: int) -> list[dict[str, Any]]:
     """Valid answer files as people leave them: some answers missing, some in shorthand."""
-    engine = bundle.engine(bundle.latest())
+    engine = engine_for(bundle, bundle.latest())
     rng = random.Random(seed)
     docs = []
     for i in range(n):
-        af = answer_file(engine, i, seed=seed, depth=rng.choice(["quick", "full"]))
+        af = answer_file(engine, i, seed=seed, depth=rng.choice(["quick", "full"]), wide=i % 2 == 1)
         doc = json.loads(af.model_dump_json(exclude_defaults=True))
         answers = doc["answers"]
         drop = rng.choice([0.0, 0.1, 0.5, 0.9])
@@ -73,7 +73,7 @@ def batch(bundle: Bundle, files: list[tuple[str, bytes]]) -> list[Assessed | tup
 
 def assert_fast_path_equal(bundle: Bundle, docs: list[dict[str, Any]]) -> None:
     """Every doc is taken by the batch engine (not sent the slow way) and scores the same."""
-    engine = bundle.engine(bundle.latest())
+    engine = engine_for(bundle, bundle.latest())
     be = BatchEngine.of(engine)
     assert be is not None
     res = score_frame(be, build_frame(engine, docs))
@@ -175,11 +175,11 @@ def test_without_the_batch_engine_every_file_still_scores_the_same(
     files = [(f"f{i}", json.dumps(d).encode()) for i, d in enumerate(messy_docs(bundle, 6, seed=11))]
     fast = batch(bundle, files)
     monkeypatch.setattr(BatchEngine, "supports", staticmethod(lambda engine: False))
-    bundle.engine(bundle.latest()).memo.pop(("batch-engine",), None)
+    engine_for(bundle, bundle.latest()).memo.pop(("batch-engine",), None)
     try:
         assert batch(bundle, files) == fast
     finally:
-        bundle.engine(bundle.latest()).memo.pop(("batch-engine",), None)
+        engine_for(bundle, bundle.latest()).memo.pop(("batch-engine",), None)
 
 
 def test_a_chunk_mixing_questionnaires_keeps_input_order(bundle: Bundle, mini_bundle: Bundle) -> None:

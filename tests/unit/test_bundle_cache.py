@@ -7,6 +7,7 @@ from pathlib import Path
 
 from assess.bundle_cache import load_bundle_cached
 from assess.loading import load_bundle
+from assess.pipeline import engine_for
 from tests.conftest import MINI
 
 
@@ -21,7 +22,11 @@ def test_the_cache_gives_the_same_models_and_follows_edits(tmp_path: Path) -> No
     q = fresh.latest()
     assert again.latest() == q and again.catalog == fresh.catalog
     assert again.hashes  # the cached hash is used, not recomputed
-    assert again.engine(again.latest()).sha256 == fresh.engine(q).sha256 == first.engine(first.latest()).sha256
+    assert (
+        engine_for(again, again.latest()).sha256
+        == engine_for(fresh, q).sha256
+        == engine_for(first, first.latest()).sha256
+    )
     yaml_file = root / "mini" / "1.0.0.yaml"
     yaml_file.write_text(yaml_file.read_text(encoding="utf-8").replace("迷你问卷", "小问卷"), encoding="utf-8")
     assert load_bundle_cached(root, cache).latest().title.zh == "小问卷"

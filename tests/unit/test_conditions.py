@@ -1,31 +1,28 @@
-"""Every condition and expression op, including three-valued logic for unknown answers."""
+"""Every condition and expression op, including three-valued logic for unknown answers, on both engines."""
 
 from __future__ import annotations
-
-from datetime import date
 
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
 from assess.domain.answers import Answer
 from assess.domain.conditions import Condition, Expr
-from assess.engine.logic import compile_cond, compile_expr
 from assess.loading import Bundle
+from assess.pipeline import engine_for
+from tests.unit.two_engines import both
 
 COND = TypeAdapter(Condition)
 EXPR = TypeAdapter(Expr)
 
 
 def ev(bundle: Bundle, cond: dict, answers: dict, depth: str = "full"):
-    engine = bundle.engine(bundle.latest("mini"))
-    ctx = engine.context({k: Answer.model_validate(v) for k, v in answers.items()}, depth, date(2026, 11, 1))
-    return compile_cond(COND.validate_python(cond))(ctx)
+    """The condition's value for these answers, the same on the explained and the batch engine."""
+    return both(bundle, cond, answers, depth)
 
 
 def ex(bundle: Bundle, expr: dict, answers: dict):
-    engine = bundle.engine(bundle.latest("mini"))
-    ctx = engine.context({k: Answer.model_validate(v) for k, v in answers.items()}, "full", date(2026, 11, 1))
-    return compile_expr(EXPR.validate_python(expr))(ctx)
+    """The expression's value for these answers, the same on the explained and the batch engine."""
+    return both(bundle, expr, answers)
 
 
 @pytest.mark.parametrize(
@@ -194,6 +191,6 @@ def test_a_section_waiting_on_an_open_answer_is_pending_not_hidden(tmp_path):
         "  - id: ai\n    title:", "  - id: ai\n    show_if: {op: eq, q: industry, value: manufacturing}\n    title:"
     )
     p.write_text(text, encoding="utf-8")
-    engine = load_bundle(root).engine(load_bundle(root).latest("mini"))
+    engine = engine_for(load_bundle(root), load_bundle(root).latest("mini"))
     assert engine.sections_pending({}, "quick") == {"ai"}
     assert engine.sections_pending({"industry": Answer(value="services")}, "quick") == set()

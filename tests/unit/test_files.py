@@ -13,7 +13,7 @@ import pytest
 from assess.domain.answers import Answer
 from assess.errors import AnswersError, DefinitionError
 from assess.loading import load_bundle
-from assess.pipeline import assess_answers
+from assess.pipeline import assess_answers, engine_for
 from assess.storage import load_answers, new_answer_file, reassessment_from, save_answers
 from tests.conftest import MINI
 
@@ -188,7 +188,7 @@ def test_new_answer_files_are_named_by_id_not_company_text(tmp_path):
 def test_spreadsheet_text_parses_to_codes(mini_bundle):
     from assess.engine.answers import ParseError
 
-    engine = mini_bundle.engine(mini_bundle.latest("mini"))
+    engine = engine_for(mini_bundle, mini_bundle.latest("mini"))
     q = engine.questions
     assert engine.parse(q["security"], "定期备份、杀毒软件").value == ["backup", "antivirus"]
     assert engine.parse(q["security"], "backup; policy").value == ["backup", "policy"]

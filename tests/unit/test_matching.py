@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from assess.domain.answers import Answer, AnswerFile
+from assess.engine import scoring
 from assess.loading import Bundle
+from assess.pipeline import engine_for
 
 
 def verdict(bundle: Bundle, af: AnswerFile, sid: str):
-    r = bundle.engine(bundle.latest("mini")).score(af)
+    r = scoring.score(engine_for(bundle, bundle.latest("mini")), af)
     return next(s for s in r.supports if s.id == sid)
 
 
@@ -55,7 +57,7 @@ def test_no_fit_is_decided_before_asking_for_more(mini_bundle, mini_answers):
 
 
 def test_amounts_are_never_invented(mini_bundle, mini_answers):
-    r = mini_bundle.engine(mini_bundle.latest("mini")).score(mini_answers)
+    r = scoring.score(engine_for(mini_bundle, mini_bundle.latest("mini")), mini_answers)
     assert all("申报通知" in s.amounts.zh for s in r.supports)
 
 
@@ -66,7 +68,7 @@ def test_outside_huaian_gets_no_city_support(mini_bundle, mini_answers):
 
 
 def test_a_support_best_done_first_is_ranked_first(mini_bundle, mini_answers):
-    r = mini_bundle.engine(mini_bundle.latest("mini")).score(mini_answers)
+    r = scoring.score(engine_for(mini_bundle, mini_bundle.latest("mini")), mini_answers)
     order = [s.id for s in r.supports]
     assert order.index("toolbox") < order.index("hightech")
 

@@ -6,13 +6,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assess.domain.answers import Answer, AnswerFile
+from assess.engine import scoring
 from assess.loading import Bundle
+from assess.pipeline import engine_for
 from assess.storage import load_answers
 from tests.conftest import MINI
 
 
 def score(bundle: Bundle, af: AnswerFile):
-    return bundle.engine(bundle.latest("mini")).score(af)
+    return scoring.score(engine_for(bundle, bundle.latest("mini")), af)
 
 
 def dim(result, did):

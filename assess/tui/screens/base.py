@@ -11,6 +11,9 @@ from assess.tui.strings import colon, paren, tr
 
 ResultType = TypeVar("ResultType")
 
+REVIEW_RESULTS = ":results"
+"""What the review screen returns to ask for the results instead of a question to edit."""
+
 
 class LangScreen(Screen[ResultType]):
     """A screen that can redraw its text when the app language changes (see :meth:`apply_lang`)."""

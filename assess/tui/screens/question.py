@@ -25,7 +25,7 @@ from textual.widgets import Button, Input, Static
 from assess.domain.questionnaire import Question
 from assess.domain.text import Text
 from assess.engine.answers import ParseError
-from assess.tui.screens.base import LangScreen
+from assess.tui.screens.base import REVIEW_RESULTS, LangScreen
 from assess.tui.session import Session
 from assess.tui.widgets.answer import (
     glossary_markup,
@@ -42,9 +42,6 @@ from assess.tui.widgets.footer import LangFooter
 from assess.tui.widgets.form import Field, FigureForm, field_text
 from assess.tui.widgets.sections import SectionList, SectionRow, numbered_titles
 from assess.tui.widgets.wrapped import Wrapped
-
-REVIEW_RESULTS = ":results"
-"""What the review screen returns to ask for the results instead of a question to edit."""
 
 
 class QuestionScreen(LangScreen[None]):

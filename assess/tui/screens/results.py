@@ -68,7 +68,8 @@ class ResultsScreen(LangScreen[None]):
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
-        self.result: AssessmentResult = session.result()
+        self.evaluation = session.evaluation()
+        self.result: AssessmentResult = self.evaluation.result
         self.explanations: dict[str, tuple[str, list[str]]] = {}
         self.status: tuple[str, dict[str, str]] | None = None
         """The export status line as (UI text key, values): redrawn in the new language after F3."""
@@ -304,22 +305,15 @@ class ResultsScreen(LangScreen[None]):
 
     @work(thread=True, exclusive=True, group="export")
     def export_report(self, out: Path) -> None:
-        """Render the report (weasyprint is imported here, not at start-up)."""
+        """Render the report of the Evaluation on screen (weasyprint is imported here, not at start-up)."""
+        from assess.export import export_pdf  # the first PDF imports weasyprint (~1 s)
+
         try:
-            from assess.report import export_report  # heavy: imports weasyprint (~1 s)
+            previous = self.session.previous_evaluation()
+            path = export_pdf(self.evaluation, out, lang=self.lang, previous=previous)
         except ImportError:
             self.app.call_from_thread(self._export_finished, "export_unavailable", {})
             return
-        try:
-            from assess.pipeline import evaluate
-
-            before = self.session.previous()
-            path = export_report(
-                evaluate(self.session.bundle, self.session.file),
-                out,
-                lang=self.lang,
-                previous=evaluate(self.session.bundle, before) if before is not None else None,
-            )
         except Exception as exc:  # any failure is shown; the app keeps running
             self.app.call_from_thread(self._export_finished, "export_failed", {"error": str(exc)})
             return

@@ -15,8 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from assess.tui.screens.base import LangScreen
-from assess.tui.screens.question import REVIEW_RESULTS
+from assess.tui.screens.base import REVIEW_RESULTS, LangScreen
 from assess.tui.session import Session
 from assess.tui.widgets.footer import LangFooter
 from assess.tui.widgets.sections import numbered_titles

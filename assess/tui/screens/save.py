@@ -20,10 +20,10 @@ from assess.tui.widgets.wrapped import Wrapped
 
 def default_path(company: str, folder: Path | None = None, today: date | None = None) -> Path:
     """`folder` (default: the current folder) / ``<company>-<date>.pdf``, the name made one safe component."""
-    from assess.report.files import safe_filename
+    from assess.export import pdf_name
 
     stamp = (today or date.today()).isoformat()
-    return (folder or Path.cwd()).resolve() / safe_filename(f"{company}-{stamp}", ".pdf")
+    return (folder or Path.cwd()).resolve() / pdf_name(f"{company}-{stamp}")
 
 
 def chosen_path(typed: str, default: Path) -> Path | str:

@@ -116,7 +116,9 @@ class StartScreen(LangScreen[None]):
         q = self.bundle.get(af.questionnaire.id, af.questionnaire.version)
         if q is None:
             return ""
-        engine = self.bundle.engine(q)
+        from assess.pipeline import engine_for
+
+        engine = engine_for(self.bundle, q)
         visible = engine.visible_questions(af.answers, af.depth)
         done = sum(1 for q in visible if (a := af.answers.get(q.id)) and a.is_given)
         return f"{done}/{len(visible)}"
