@@ -30,6 +30,8 @@ class _Item:
     dimension: str | None
     supports: list[str]
     why: list[Text] = field(default_factory=list)
+    questions: frozenset[str] = frozenset()
+    """The answers an item made of changes moves (empty for a rung action)."""
 
 
 class Planner:
@@ -77,6 +79,12 @@ class Planner:
         key = change_key(changes)
         if iid in self.items or key in self.changed:
             return
+        same = next((i for i in self.items.values() if i.questions == frozenset(c.q for c in changes)), None)
+        if same is not None:  # the same answers moved to another target: one item, with its reasons merged
+            same.supports += [u for u in unlocks if u not in same.supports]
+            if why.zh not in [w.zh for w in same.why]:
+                same.why.append(why)
+            return
         self.changed.add(key)
         title = self.titles.get(key) or t(
             "；".join(c.text.zh for c in changes), "; ".join(c.text.get("en") for c in changes)
@@ -86,7 +94,7 @@ class Planner:
         if len(changes) > 1 and _grouped(changes):
             horizon = "next_year"  # several years' figures: the next application round
         dim = next((self.dim_of[c.q] for c in changes if c.q in self.dim_of), None)
-        self.items[iid] = _Item(rank, iid, title, horizon, dim, list(unlocks), [why])
+        self.items[iid] = _Item(rank, iid, title, horizon, dim, list(unlocks), [why], frozenset(c.q for c in changes))
 
     def result(self) -> list[PlanItem]:
         ranked = sorted(self.items.values(), key=lambda i: (-i.rank, i.id))[:MAX_ITEMS]

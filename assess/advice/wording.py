@@ -6,7 +6,7 @@ from assess.advice.whatif import Fix, Search
 from assess.domain.answers import Answer, AnswerValue
 from assess.domain.fast import build
 from assess.domain.results import Change
-from assess.domain.text import Text, t
+from assess.domain.text import Text, en_quantity, t
 
 
 def num(x: float) -> str:
@@ -37,8 +37,9 @@ def describe(search: Search, fix: Fix) -> list[Change]:
         head = t(
             f"{spec.label.zh}需{verb[0]}约{num(abs(add))}{unit.zh}（从{num(before)}{unit.zh}到约{num(before + add)}{unit.zh}，"
             "各年按比例调整）",
-            f"{spec.label.get('en')}: about {num(abs(add))} {unit.get('en')} {verb[1]} (from {num(before)} to about "
-            f"{num(before + add)} {unit.get('en')}, each year in proportion)",
+            f"{spec.label.get('en')}: about {en_quantity(abs(add), unit.get('en'))} {verb[1]} (from "
+            f"{en_quantity(before, unit.get('en'))} to about {en_quantity(before + add, unit.get('en'))}, "
+            "each year in proportion)",
         )
         for i, q in enumerate(members):
             out.append(_change(search, q, search.v.value(q), answers[q], head if i == 0 else None))
@@ -68,8 +69,8 @@ def _change(search: Search, q: str, before: AnswerValue | None, after: AnswerVal
         text = t(
             f"{spec.label.zh}：从{num(float(before))}{unit.zh}{'增加' if diff >= 0 else '减少'}到{num(float(after))}{unit.zh}"
             f"（{'多' if diff >= 0 else '少'}{num(abs(diff))}{unit.zh}）",
-            f"{spec.label.get('en')}: from {num(float(before))} to {num(float(after))} {unit.get('en')} "
-            f"({'+' if diff >= 0 else '-'}{num(abs(diff))})",
+            f"{spec.label.get('en')}: from {en_quantity(float(before), unit.get('en'))} to "
+            f"{en_quantity(float(after), unit.get('en'))} ({'+' if diff >= 0 else '-'}{en_quantity(abs(diff), unit.get('en'))})",
         )
     elif spec.kind == "yesno":
         text = t(f"{spec.label.zh}——改为“{shown_after.zh}”", f"{spec.label.get('en')}: {shown_after.get('en')}")

@@ -60,7 +60,7 @@ CASES: list[tuple[dict[str, Any], dict[str, Any], object]] = [
     ({"op": "div", "num": RD, "den": V}, {"revenue": 0, "rd_expense": 1}, None),
     ({"op": "sub", "a": V, "b": RD}, {"revenue": 1e7, "rd_expense": 0.3}, 1e7 - 0.3),
     ({"op": "count_selected", "q": "security"}, {"security": ["backup", "policy"]}, 2),
-    ({"op": "years_since", "q": "founded"}, {"founded": "1996-11-01"}, 10957 / 365.25),
+    ({"op": "years_since", "q": "founded"}, {"founded": "1996-11-01"}, 30.0),  # calendar years (engine/dates.py)
     (
         {"op": "case", "cases": [{"when": {"op": "lt", "q": "revenue", "value": 300}, "then": 1}], "default": 2},
         {"revenue": 300},

@@ -25,6 +25,7 @@ def bundle() -> Bundle:
 
 def _doc(name: str, version: str | None = None, **answers: Any) -> dict[str, Any]:
     doc: dict[str, Any] = json.loads((PERSONAS / f"{name}.json").read_text(encoding="utf-8"))
+    doc["depth"] = "full"  # rule semantics: the deciding questions may be full-diagnosis ones (1.2.0 quick scan)
     if version is not None:
         doc["questionnaire"] = {"id": "huaian-ai", "version": version}
         qn = load_bundle().questionnaires[("huaian-ai", version)]
