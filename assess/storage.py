@@ -18,9 +18,10 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from assess.domain.answers import Answer, AnswerFile, Company, QuestionnaireRef
+from assess.domain.answers import FILE_MAX_BYTES, Answer, AnswerFile, Company, QuestionnaireRef
 from assess.domain.questionnaire import Questionnaire
 from assess.errors import AnswersError
+from assess.readers import read_regular
 
 SUFFIX = ".json"
 
@@ -165,13 +166,20 @@ def load_answers(path: Path) -> AnswerFile:
     """Read and validate an answer file.
 
     Raises:
-        AnswersError: unreadable, not JSON, truncated, or invalid (the message names the field).
+        AnswersError: unreadable, not a regular file, over 5 MiB, not JSON, truncated, or invalid (the
+            message names the field).
     """
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise AnswersError(f"cannot read: {e.strerror or e}", file=str(path)) from None
-    return parse_answers(data, str(path))
+    return parse_answers(read_answer_bytes(path), str(path))
+
+
+def read_answer_bytes(path: Path) -> bytes:
+    """The bytes of an answer file: a regular file of at most :data:`FILE_MAX_BYTES` (never a device,
+    a pipe or a folder, which would hang or fill the memory).
+
+    Raises:
+        AnswersError: unreadable, not a regular file, or too large.
+    """
+    return read_regular(path, FILE_MAX_BYTES, AnswersError)
 
 
 def default_workspace() -> Path:
@@ -197,16 +205,23 @@ class WorkspaceEntry:
     path: Path
     answer_file: AnswerFile | None
     error: str | None
+    repaired: tuple[str, ...] = ()
+    """Fields that fail validation and are dropped when the assessment is opened (see assess.repair)."""
 
 
 def list_workspace(workspace: Path) -> list[WorkspaceEntry]:
-    """Every answer file in the workspace, newest first; unreadable files are listed with their error."""
+    """Every answer file in the workspace, newest first; unreadable files are listed with their error.
+
+    A file with fields that fail validation is listed as readable (they are dropped when it is opened)."""
     if not workspace.is_dir():
         return []
     entries = []
+    from assess.repair import open_tolerant
+
     for p in workspace.glob(f"*{SUFFIX}"):
         try:
-            entries.append(WorkspaceEntry(p, load_answers(p), None))
+            opened = open_tolerant(read_answer_bytes(p), str(p))
+            entries.append(WorkspaceEntry(p, opened.answer_file, None, tuple(opened.dropped)))
         except AnswersError as e:
             entries.append(WorkspaceEntry(p, None, str(e)))
     epoch = datetime.min.replace(tzinfo=UTC)

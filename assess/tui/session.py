@@ -49,6 +49,9 @@ class Session:
         self.questionnaire = self.engine.questionnaire
         self.path = path
         self.on_save_error = on_save_error
+        self.repaired: list[str] = []
+        """Fields dropped on opening because they failed validation (the original is in `backup`)."""
+        self.backup: Path | None = None
 
     # ------------------------------------------------------------------ creating and opening
 
@@ -81,12 +84,23 @@ class Session:
     def open(cls, bundle: Bundle, path: Path) -> Session:
         """Open a saved assessment (migrated when saved with an older questionnaire version).
 
-        Raises:
-            AssessError: the file is unreadable or does not fit its questionnaire (one-line message).
-        """
-        from assess import storage
+        Fields that fail validation are dropped (listed in `repaired`) and the original is kept as a
+        backup file next to it, so a bad field never makes the whole assessment unreadable.
 
-        return cls(bundle, storage.load_answers(path), path)
+        Raises:
+            AssessError: the file is unreadable, not JSON, or not an assessment at all (one-line message).
+        """
+        from assess import repair, storage
+
+        data = storage.read_answer_bytes(path)
+        opened = repair.open_tolerant(data, str(path))
+        dropped = opened.dropped + repair.drop_invalid_answers(bundle, opened.answer_file, str(path))
+        session = cls(bundle, opened.answer_file, path)
+        if dropped:
+            session.repaired = dropped
+            session.backup = repair.keep_original(path, data)
+            session.save(touch=False)
+        return session
 
     @classmethod
     def reassess(cls, bundle: Bundle, workspace: Path, t0: AnswerFile, assessor: str | None) -> Session:
@@ -212,6 +226,15 @@ class Session:
         else:
             self.set_answer(q.id, value, special)
         return True, [i.message for i in issues]
+
+    def unusual(self, q: Question) -> Text | None:
+        """The warning when the saved answer to `q` lies outside its plausible range (None otherwise)."""
+        from assess.engine.answers import plausibility_issue
+
+        a = self.file.answers.get(q.id)
+        if a is None or not a.is_real or a.value is None:
+            return None
+        return plausibility_issue(q, a.value)
 
     def typing_error(self, q: Question, text: str) -> Text | None:
         """The first error with text being typed (nothing is saved)."""
