@@ -19,6 +19,7 @@ from typing import Any
 from assess.domain.text import Lang
 from assess.errors import AssessError, ExitCode
 from assess.loading import Bundle
+from assess.sanitize import clean
 
 from .backends import Backend, WorkerLost, make_backend
 from .inputs import InputError, Item, RowItem, WorkItem, expand
@@ -276,7 +277,7 @@ def run_bulk(
     try:
         outdir.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        print(f"assess bulk: cannot create the output folder {outdir}: {e.strerror or e}", file=sys.stderr)
+        print(clean(f"assess bulk: cannot create the output folder {outdir}: {e.strerror or e}"), file=sys.stderr)
         return int(ExitCode.USAGE)
     remove_stale_temps(outdir)
     opts = Options(
@@ -287,7 +288,7 @@ def run_bulk(
     try:
         bundle = load_bundle(root)
     except AssessError as e:
-        print(f"assess bulk: {e}", file=sys.stderr)
+        print(clean(f"assess bulk: {e}"), file=sys.stderr)
         return int(ExitCode.INVALID_INPUT)
     total = None
     if progress and sys.stderr.isatty():

@@ -16,6 +16,7 @@ from typing import Any
 
 from assess.domain.text import Lang, Text
 from assess.loading import Bundle
+from assess.sanitize import clean_any
 
 from .work import Label, Record
 
@@ -234,6 +235,7 @@ def render(ctx: dict[str, Any], html_out: Path, pdf_out: Path | None) -> int:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(tdir),
         autoescape=True,
+        finalize=clean_any,  # company names: no control characters or bidi overrides
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

@@ -15,6 +15,7 @@ from assess.domain.text import Lang, Text
 from assess.engine.answers import DK_TEXT, NA_TEXT
 from assess.engine.core import Engine
 from assess.errors import AssessError, ExitCode
+from assess.sanitize import clean
 
 from .sheets import (
     META,
@@ -246,7 +247,7 @@ def import_sheet(path: Path, outdir: Path, *, root: Path | None = None, lang: st
     def problem(row: int | None, field: str, message: str) -> None:
         nonlocal failed
         where = f"{path}:{row}" if row else str(path)
-        print(f"{where}: {field + ': ' if field else ''}{message}", file=sys.stderr)
+        print(clean(f"{where}: {field + ': ' if field else ''}{message}"), file=sys.stderr)
 
     try:
         ref, rows = read_rows(path)

@@ -17,6 +17,7 @@ import yaml
 from assess.domain.text import Lang
 from assess.errors import ReportError
 from assess.report.context import ReportContext
+from assess.sanitize import clean_any
 
 TEMPLATE = "report.html.j2"
 STRINGS = "strings.yaml"
@@ -28,6 +29,7 @@ def make_environment(template_dir: Path) -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(template_dir),
         autoescape=True,
+        finalize=clean_any,  # no control characters or bidi overrides in the PDF's text
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
