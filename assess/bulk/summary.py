@@ -60,6 +60,8 @@ class Summary:
     inputs: int = 0
     scored: int = 0
     failed: int = 0
+    superseded: int = 0
+    """Older assessments of a company that a newer one in the run replaces (counted once, newest)."""
     overall: Counter[str] = field(default_factory=Counter)
     ai: Counter[str] = field(default_factory=Counter)
     level_labels: dict[str, Label] = field(default_factory=dict)
@@ -206,6 +208,7 @@ class Summary:
             "inputs": self.inputs,
             "scored": self.scored,
             "failed": self.failed,
+            "superseded": self.superseded,
             "overall": levels(q.scoring.overall, self.overall),
             "ai": levels(q.scoring.ai_readiness, self.ai),
             "overall_label": tx(q.scoring.overall.label),
