@@ -92,9 +92,9 @@ class ChoiceList(OptionList):
         self.choices = choices
         self.multi = multi
         self.selected: list[str] = [c.code for c in choices if c.code in selected]
-        self.moved = False
-        """The respondent moved the highlight (enter then chooses the highlighted option)."""
         super().__init__(*(Option(self._prompt(i, c), id=c.code) for i, c in enumerate(choices)), id=id)
+        self.moved = False  # after OptionList's own start-up highlight
+        """The respondent moved the highlight (enter then chooses the highlighted option)."""
 
     def on_mount(self) -> None:
         """Highlight the chosen option (or the first one)."""
