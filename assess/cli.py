@@ -17,21 +17,28 @@ from typing import Any, TypeVar
 import click
 
 from assess.errors import AssessError, ExitCode
+from assess.sanitize import clean
 
 F = TypeVar("F", bound=Callable[..., Any])
 LANG = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Language.")
 DEFS = click.option(
     "--questionnaires",
     "qdir",
-    type=click.Path(path_type=Path, exists=True),
+    type=click.Path(path_type=Path),
     default=None,
     help="Folder of questionnaires and supports.yaml (default: the bundled ones).",
 )
 
 
+def say(text: str, *, err: bool = False) -> None:
+    """Print text for a person: control characters, terminal escapes and bidi overrides removed (a
+    company name or a file name must not rewrite the terminal). JSON output is printed as is."""
+    click.echo(clean(text), err=err)
+
+
 def fail(err: AssessError | str) -> None:
     """Print a one-line error on stderr and exit 1."""
-    click.echo(f"assess: {err}", err=True)
+    say(f"assess: {err}", err=True)
     sys.exit(ExitCode.INVALID_INPUT)
 
 
@@ -70,14 +77,16 @@ def tui(workspace: Path | None, consultant: str | None, lang: str) -> None:
 
 
 @cli.command()
-@click.argument("path", required=False, type=click.Path(path_type=Path, exists=True))
+@click.argument("path", required=False, type=click.Path(path_type=Path))
 def validate(path: Path | None) -> None:
     """Check questionnaires and the supports catalog; print every problem as file:line: id: message."""
     from assess.lint import lint_path
 
+    if path is not None and not path.exists():
+        fail(f"{path}: no such file or folder")
     problems = lint_path(path)
     for p in problems:
-        click.echo(str(p))
+        say(str(p))
     if problems:
         click.echo(f"{len(problems)} problem(s) found", err=True)
         sys.exit(ExitCode.INVALID_INPUT)
@@ -112,15 +121,15 @@ def score(files: tuple[Path, ...], as_json: bool, lang: str, qdir: Path | None) 
         try:
             result = assess_answers(bundle, load_answers(f), name=str(f))
         except AssessError as e:
-            click.echo(f"assess: {e}", err=True)
+            say(f"assess: {e}", err=True)
             failed = True
             continue
         for w in result.warnings:
-            click.echo(f"assess: {f}: warning: {w}", err=True)
+            say(f"assess: {f}: warning: {w}", err=True)
         if as_json:
             out.append(result_json(result, str(f)))
         else:
-            click.echo(summary(result, lang))
+            say(summary(result, lang))
     if as_json and out:
         click.echo(json.dumps(out[0] if len(files) == 1 else out, ensure_ascii=False, indent=2))
     if failed:
@@ -161,7 +170,7 @@ def whatif(file: Path, support: str | None, as_json: bool, lang: str, qdir: Path
             )
         )
     else:
-        click.echo("\n".join(whatif_lines(result, "en" if lang == "en" else "zh", support)))
+        say("\n".join(whatif_lines(result, "en" if lang == "en" else "zh", support)))
 
 
 @cli.command()
@@ -198,7 +207,7 @@ def report(
     path = export_report(
         current, output, lang="en" if lang == "en" else "zh", previous=prev, full=full, html_path=html_out
     )
-    click.echo(str(path))
+    say(str(path))
 
 
 @cli.command()
@@ -270,11 +279,11 @@ def template(output: Path, lang: str, qdir: Path | None) -> None:
     from assess.bulk import write_template
 
     write_template(output, lang, root=qdir)
-    click.echo(str(output))
+    say(str(output))
 
 
 @cli.command(name="import")
-@click.argument("sheet", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.argument("sheet", type=click.Path(path_type=Path))
 @click.option("-o", "--output", "outdir", type=click.Path(path_type=Path, file_okay=False), required=True)
 @DEFS
 def import_(sheet: Path, outdir: Path, qdir: Path | None) -> None:

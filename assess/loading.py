@@ -23,12 +23,17 @@ from assess import resources
 from assess.domain.catalog import Catalog
 from assess.domain.questionnaire import Questionnaire
 from assess.errors import AnswersError, DefinitionError
+from assess.readers import read_regular
 
 if TYPE_CHECKING:  # PyYAML is imported when YAML is read: the app starts from the JSON cache without it
     import yaml
 
 M = TypeVar("M", bound=BaseModel)
 CATALOG_FILE = "supports.yaml"
+YAML_MAX_BYTES = 4 * 1024 * 1024
+"""Largest questionnaire or catalog file read (4 MiB; the bundled ones are about 200 KiB)."""
+YAML_MAX_NODES = 1_000_000
+"""Most values a YAML file may hold once its aliases are expanded (refuses a billion-laughs file)."""
 
 
 @dataclass(frozen=True)
@@ -55,17 +60,43 @@ def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
 
     loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's loader when present: ~10x faster
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as e:
-        raise DefinitionError(f"cannot read: {e}", file=str(path)) from None
+        text = read_regular(path, YAML_MAX_BYTES, DefinitionError).decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise DefinitionError(f"cannot read: not UTF-8 text ({e.reason})", file=str(path)) from None
     try:
-        data = yaml.load(text, Loader=loader)
         node = yaml.compose(text, Loader=loader)
+        if expanded_size(node, {}) > YAML_MAX_NODES:
+            raise DefinitionError(
+                f"refused: its aliases expand to more than {YAML_MAX_NODES:,} values (an alias bomb?)", file=str(path)
+            )
+        data = yaml.load(text, Loader=loader)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         raise DefinitionError(f"invalid YAML: {getattr(e, 'problem', e)}", file=str(path), line=line) from None
+    except RecursionError:
+        raise DefinitionError("refused: nested too deeply", file=str(path)) from None
     return data, node
+
+
+def expanded_size(node: yaml.Node | None, seen: dict[int, int]) -> int:
+    """How many values the node tree holds once every alias is expanded (shared nodes counted once
+    per use, computed once each): what a billion-laughs file multiplies."""
+    if node is None:
+        return 0
+    key = id(node)
+    if key in seen:
+        return seen[key]
+    seen[key] = 1  # a recursive alias counts once, not forever
+    children: list[Any] = node.value if isinstance(node.value, list) else []
+    total = 1
+    for child in children:
+        pair = child if isinstance(child, tuple) else (child,)
+        total += sum(expanded_size(c, seen) for c in pair)
+        if total > YAML_MAX_NODES:
+            break
+    seen[key] = total
+    return total
 
 
 def locate(node: yaml.Node | None, loc: Iterable[str | int]) -> tuple[int | None, str | None]:

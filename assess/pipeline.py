@@ -214,3 +214,23 @@ def result_json(result: AssessmentResult, file: str | None = None) -> dict[str, 
         **advice_json(result),
         "warnings": result.warnings,
     }
+
+
+def drop_invalid_answers(bundle: Bundle, af: AnswerFile, name: str) -> list[str]:
+    """Remove answers its questionnaire rejects (out of range, unknown option...) until it resolves.
+
+    Raises:
+        AnswersError: a problem that is not one answer's (unknown questionnaire or version).
+    """
+    dropped: list[str] = []
+    for _ in range(len(af.answers) + 1):
+        try:
+            resolve(bundle, af, name=name)
+            return dropped
+        except AnswersError as e:
+            qid = (e.field or "").removeprefix("answers.")
+            if not (e.field or "").startswith("answers.") or qid not in af.answers:
+                raise
+            del af.answers[qid]
+            dropped.append(f"answers.{qid}: {e.message}")
+    return dropped

@@ -12,15 +12,15 @@ import contextlib
 import os
 import tempfile
 import uuid
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from assess.domain.answers import Answer, AnswerFile, Company, QuestionnaireRef
+from assess.domain.answers import FILE_MAX_BYTES, Answer, AnswerFile, Company, QuestionnaireRef
 from assess.domain.questionnaire import Questionnaire
 from assess.errors import AnswersError
+from assess.readers import read_regular
 
 SUFFIX = ".json"
 
@@ -165,13 +165,20 @@ def load_answers(path: Path) -> AnswerFile:
     """Read and validate an answer file.
 
     Raises:
-        AnswersError: unreadable, not JSON, truncated, or invalid (the message names the field).
+        AnswersError: unreadable, not a regular file, over 5 MiB, not JSON, truncated, or invalid (the
+            message names the field).
     """
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise AnswersError(f"cannot read: {e.strerror or e}", file=str(path)) from None
-    return parse_answers(data, str(path))
+    return parse_answers(read_answer_bytes(path), str(path))
+
+
+def read_answer_bytes(path: Path) -> bytes:
+    """The bytes of an answer file: a regular file of at most :data:`FILE_MAX_BYTES` (never a device,
+    a pipe or a folder, which would hang or fill the memory).
+
+    Raises:
+        AnswersError: unreadable, not a regular file, or too large.
+    """
+    return read_regular(path, FILE_MAX_BYTES, AnswersError)
 
 
 def default_workspace() -> Path:
@@ -188,29 +195,6 @@ def answer_path(workspace: Path, answer_file: AnswerFile) -> Path:
     """Where an assessment is saved: named by its response id, never by company text."""
     safe = "".join(ch for ch in answer_file.response_id if ch.isalnum() or ch in "-_")[:64] or "assessment"
     return workspace / f"{safe}{SUFFIX}"
-
-
-@dataclass(frozen=True)
-class WorkspaceEntry:
-    """A file in the workspace: its assessment, or why it could not be read."""
-
-    path: Path
-    answer_file: AnswerFile | None
-    error: str | None
-
-
-def list_workspace(workspace: Path) -> list[WorkspaceEntry]:
-    """Every answer file in the workspace, newest first; unreadable files are listed with their error."""
-    if not workspace.is_dir():
-        return []
-    entries = []
-    for p in workspace.glob(f"*{SUFFIX}"):
-        try:
-            entries.append(WorkspaceEntry(p, load_answers(p), None))
-        except AnswersError as e:
-            entries.append(WorkspaceEntry(p, None, str(e)))
-    epoch = datetime.min.replace(tzinfo=UTC)
-    return sorted(entries, key=lambda e: e.answer_file.updated_at if e.answer_file else epoch, reverse=True)
 
 
 def set_answer(answer_file: AnswerFile, qid: str, answer: Answer | None) -> None:

@@ -18,7 +18,7 @@ from assess.errors import AssessError
 from assess.loading import Bundle
 from assess.pipeline import engine_for
 
-from .sheets import SheetError, SheetInfo, check_columns, file_stamp, header_id, read_rows
+from .sheets import SheetError, SheetInfo, check_columns, check_sheet_file, file_stamp, header_id, read_rows
 
 ANSWER_SUFFIXES = (".json",)
 SHEET_SUFFIXES = (".xlsx", ".xlsm", ".csv")
@@ -179,6 +179,11 @@ def count(inputs: list[str], exclude: Path | None = None) -> int:
     """A quick estimate of the number of work items (for the progress bar's total and ETA)."""
     n = 0
     for path, problem in paths(inputs, exclude):
+        if problem is None and not path.lower().endswith(ANSWER_SUFFIXES):
+            try:
+                check_sheet_file(Path(path))  # no line counting of a pipe or a zip bomb
+            except SheetError:
+                problem = "unreadable"
         if problem is not None or path.lower().endswith(ANSWER_SUFFIXES):
             n += 1
         elif path.lower().endswith(".csv"):

@@ -23,6 +23,8 @@ from pathlib import Path
 from typing import IO, Any
 from xml.sax.saxutils import escape
 
+from assess.sanitize import clean
+
 Cell = str | int | float | bool | None
 
 TMP_PREFIX = ".assess-tmp-"
@@ -79,8 +81,10 @@ class AtomicText:
 
 def csv_safe(value: Cell) -> Cell:
     """Neutralise text Excel would run as a formula (``=HYPERLINK(...)`` in a company name)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
+    if isinstance(value, str):
+        value = clean(value)  # no terminal escapes or bidi overrides in the cells either
+        if value.startswith(_FORMULA_START):
+            return "'" + value
     return value
 
 
@@ -122,7 +126,7 @@ def _cell(ref: str, v: Cell) -> str:
         if isinstance(v, float) and not math.isfinite(v):
             return ""
         return f'<c r="{ref}"><v>{v!r}</v></c>'
-    text = escape(_ILLEGAL_XML.sub("", v[:32767]))
+    text = escape(_ILLEGAL_XML.sub("", clean(v)[:32767]))
     return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
 
 

@@ -9,6 +9,8 @@ import sys
 import time
 from typing import IO, Any
 
+from assess.sanitize import clean
+
 
 class Progress:
     """Counts finished items and reports; draws a bar on a TTY, logs a line every few seconds otherwise.
@@ -123,6 +125,7 @@ class Progress:
         """A plain line (printed above the bar on a terminal)."""
         if not self.enabled:
             return
+        message = clean(message)  # file names and cell text: no terminal escapes
         if self._bar is not None:
             self._bar.console.print(message, highlight=False, markup=False)
         else:

@@ -19,6 +19,7 @@ from typing import Any
 from assess.domain.text import Lang
 from assess.errors import AssessError, ExitCode
 from assess.loading import Bundle
+from assess.sanitize import clean
 
 from .backends import Backend, WorkerLost, make_backend
 from .inputs import InputError, Item, RowItem, WorkItem, expand
@@ -26,8 +27,9 @@ from .outputs import AtomicText, CsvWriter, remove_stale_temps, write_json_line
 from .progress import Progress
 from .resume import check_stamp, write_stamp
 from .summary import Summary, render
+from .supersede import SUPERSEDED_HEADER, Newest, Seen, Spool
 from .tables import ERRORS_HEADER, FOLLOWUP_HEADER, Layout, Tables
-from .work import Options, Rendered, Scored, init_worker, render_item, report_path, score_chunk
+from .work import Options, Record, Rendered, Scored, init_worker, render_item, report_path, score_chunk
 
 TASK_TIMEOUT = 900.0
 """Seconds a task may take before it counts as lost (a worker died or hangs); its inputs then fail."""
@@ -49,7 +51,9 @@ class Run:
         self.follow = CsvWriter(outdir / "followup.csv", FOLLOWUP_HEADER)
         self.summary = Summary()
         self.seen_ids: dict[str, str] = {}
-        self.seen_companies: dict[str, str] = {}
+        self.newest = Newest()
+        self.spool = Spool(outdir)
+        self.superseded = CsvWriter(outdir / "superseded.csv", SUPERSEDED_HEADER)
         self.error_rows = 0
         self.reports = {"rendered": 0, "skipped": 0, "failed": 0}
         self.stamp_ok = False
@@ -80,33 +84,48 @@ class Run:
             self.progress.advance(ok=False)
             return
         rec = res.record
+        where = f"{res.input}:{res.row}" if res.row else res.input
         if rec is not None:
-            where = f"{res.input}:{res.row}" if res.row else res.input
             first = self.seen_ids.get(rec.response_id)
-            dup = self.seen_companies.get(rec.company_key())
             if first is not None:
                 res.errors = [("response_id", f"duplicate response id (already read from {first})")]
-            elif dup is not None:
-                res.errors = [("company", f"duplicate company (already read from {dup}); not counted twice")]
             else:
                 self.seen_ids[rec.response_id] = where
-                self.seen_companies[rec.company_key()] = where
         if res.errors or rec is None or res.line is None:
             for field, message in res.errors or [("", "not scored")]:
                 self.error(res.input, res.row, field, message)
             self.summary.failed += 1
             self.progress.advance(ok=False)
             return
+        newest = self.newest.see(rec.company_key(), Seen.of(rec, res.seq, where))
         report = ""
         if self.opts.pdf:
             target = report_path(self.opts.outdir, rec.response_id)
             report = os.path.relpath(target, self.opts.outdir)
-            if item is not None:
+            if item is not None and newest:  # an already superseded assessment gets no report
                 self.maybe_render(item, target)
-        write_json_line(self.jsonl, res.line)
         self.engines[res.engine] = self.engines.get(res.engine, 0) + 1
-        self.tables.add(rec, res.input, res.row, report)
-        self.summary.add(rec)
+        self.spool.add((res.seq, rec, res.line, res.input, res.row, report))
+        self.progress.advance(ok=True)
+
+    def write_results(self) -> None:
+        """Write the spooled records: the newest per company to the tables, the summary and the follow-up
+        list (with the change since the previous assessment), the older ones to superseded.csv."""
+        for seq, rec, line, input, row, report in self.spool.replay():
+            key = rec.company_key()
+            newer = self.newest.superseded_by(key, seq)
+            if newer is not None:
+                self.summary.superseded += 1
+                who = [input, row, rec.response_id, rec.company, rec.credit_code, rec.assessed_on]
+                self.superseded.row([*who, rec.overall[1], rec.ai[1], newer.where, newer.response_id])
+                continue
+            write_json_line(self.jsonl, line)
+            self.tables.add(rec, input, row, report, self.newest.previous(key))
+            self.summary.add(rec)
+            self.follow_up(rec, input, row)
+
+    def follow_up(self, rec: Record, input: str, row: int | None) -> None:
+        """The lines of followup.csv for one company (supports it can apply or prepare for)."""
         for sid, _ in self.layout.supports:  # catalog order, the same in every mode
             status = rec.supports.get(sid)
             if status in ("apply", "prepare"):
@@ -121,11 +140,10 @@ class Run:
                         rec.region[1][0] if rec.region else None,
                         rec.sector[1][0] if rec.sector else None,
                         rec.response_id,
-                        res.input,
-                        res.row,
+                        input,
+                        row,
                     ]
                 )
-        self.progress.advance(ok=True)
 
     def layout_name(self, sid: str) -> str:
         """A support's name in the run's language."""
@@ -283,7 +301,7 @@ def run_bulk(
     try:
         outdir.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        print(f"assess bulk: cannot create the output folder {outdir}: {e.strerror or e}", file=sys.stderr)
+        print(clean(f"assess bulk: cannot create the output folder {outdir}: {e.strerror or e}"), file=sys.stderr)
         return int(ExitCode.USAGE)
     remove_stale_temps(outdir)
     opts = Options(
@@ -294,7 +312,7 @@ def run_bulk(
     try:
         bundle = load_bundle_cached(root)
     except AssessError as e:
-        print(f"assess bulk: {e}", file=sys.stderr)
+        print(clean(f"assess bulk: {e}"), file=sys.stderr)
         return int(ExitCode.INVALID_INPUT)
     total = None
     if progress and sys.stderr.isatty():
@@ -313,10 +331,11 @@ def run_bulk(
             run = Run(outdir, opts, backend, bar, bundle)
             run.stamp_ok, fingerprint = check_stamp(outdir, opts, bundle) if pdf else (False, {})
             run.run(expand(inputs, run.bundle, exclude=outdir.resolve()), size, 4 * backend.workers)
+            run.write_results()
             bar.log(bar.line())
     except BaseException:
         if run is not None:
-            for w in (run.tables, run.jsonl, run.errors, run.follow):
+            for w in (run.tables, run.jsonl, run.errors, run.follow, run.superseded, run.spool):
                 w.abort()
         raise
     finally:
@@ -328,7 +347,7 @@ def run_bulk(
         run.error("summary.pdf", None, "", str(e))
     except Exception as e:  # e.g. WeasyPrint or a template problem
         run.error("summary.pdf", None, "", f"the summary could not be written: {type(e).__name__}: {e}")
-    for w in (run.tables, run.jsonl, run.errors, run.follow):
+    for w in (run.tables, run.jsonl, run.errors, run.follow, run.superseded):
         w.commit()
     if pdf and run.reports["failed"] == 0:
         write_stamp(outdir, fingerprint)
@@ -337,9 +356,10 @@ def run_bulk(
         extra = f"; reports: {r['rendered']} written, {r['skipped']} up to date, {r['failed']} failed" if pdf else ""
         used = run.engines
         print(
-            f"assess bulk: {run.summary.scored} scored, {run.summary.failed} failed ({run.error_rows} problems "
-            f"in errors.csv){extra}; scored by the batch engine: {used['batch']}, by the explained engine: "
-            f"{used['explained']}; outputs in {outdir}",
+            f"assess bulk: {run.summary.scored} scored, {run.summary.superseded} superseded by a newer assessment "
+            f"(superseded.csv), {run.summary.failed} failed ({run.error_rows} problems in errors.csv){extra}; "
+            f"scored by the batch engine: {used['batch']}, by the explained engine: {used['explained']}; "
+            f"outputs in {outdir}",
             file=sys.stderr,
         )
     return int(ExitCode.INVALID_INPUT) if run.error_rows else int(ExitCode.OK)

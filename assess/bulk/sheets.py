@@ -11,20 +11,26 @@ The template writer and the importer live in :mod:`assess.bulk.template`.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import re
+import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
+from defusedxml import DefusedXmlException
+
 from assess.domain.answers import Answer, AnswerFile
 from assess.domain.questionnaire import Question
 from assess.domain.text import Text, t
 from assess.engine.answers import ParseError, parse_value
 from assess.engine.core import Engine
+from assess.errors import AssessError
+from assess.readers import check_regular
 
 META: dict[str, Text] = {
     "response_id": t("答卷编号（可空）", "Response id (optional)"),
@@ -50,8 +56,57 @@ CellError = tuple[str, str]
 """(field, message) of one problem in a row."""
 
 
+SHEET_MAX_BYTES = 100 * 1024 * 1024
+"""Largest spreadsheet file read (100 MiB, .csv or .xlsx as stored)."""
+XLSX_MAX_UNCOMPRESSED = 512 * 1024 * 1024
+"""Largest total uncompressed size of an .xlsx (512 MiB, about 100,000 rows); checked before opening, so
+a zip bomb renamed .xlsx is refused at once."""
+XLSX_MAX_MEMBERS = 10_000
+"""Most parts (files inside the zip) an .xlsx may hold."""
+
+
 class SheetError(Exception):
     """A spreadsheet that cannot be read at all (the message names why)."""
+
+
+class _Unreadable(AssessError):
+    """What :mod:`assess.readers` raises for a spreadsheet path (turned into a :class:`SheetError`)."""
+
+
+def check_sheet_file(path: Path) -> None:
+    """A regular file under :data:`SHEET_MAX_BYTES`; for .xlsx, a zip within the size and part limits.
+
+    Raises:
+        SheetError: a device, pipe or folder; too large; a zip bomb; not a zip at all.
+    """
+    try:
+        check_regular(path, SHEET_MAX_BYTES, _Unreadable)
+    except _Unreadable as e:
+        raise SheetError(e.message) from None
+    if path.suffix.lower() == ".csv":
+        return
+    try:
+        with zipfile.ZipFile(path) as z:
+            members = z.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as e:
+        raise SheetError(f"not a readable .xlsx workbook (not a zip file: {e})") from None
+    if len(members) > XLSX_MAX_MEMBERS:
+        raise SheetError(f"refused: the workbook holds {len(members)} parts (limit {XLSX_MAX_MEMBERS})")
+    size = sum(m.file_size for m in members)
+    if size > XLSX_MAX_UNCOMPRESSED:
+        mib = XLSX_MAX_UNCOMPRESSED >> 20
+        raise SheetError(f"refused: the workbook unpacks to {size >> 20} MiB (limit {mib} MiB; a zip bomb?)")
+
+
+def _xml_error(e: Exception) -> SheetError:
+    """The message for an exception openpyxl raised while parsing the workbook's XML."""
+    cause: BaseException | None = e
+    while cause is not None:  # openpyxl wraps what the parser raised
+        if isinstance(cause, DefusedXmlException):
+            return SheetError("unsafe spreadsheet: its XML declares entities or DTDs (refused, nothing was read)")
+        cause = cause.__cause__ or cause.__context__
+    first = str(e).strip().splitlines()[0] if str(e).strip() else ""
+    return SheetError(f"not a readable .xlsx workbook ({type(e).__name__}: {first})")
 
 
 @dataclass(frozen=True)
@@ -95,7 +150,18 @@ def cell_text(value: object) -> str | None:
 
 
 def _csv_encoding(path: Path) -> str:
-    """UTF-8 (with or without BOM), else GB18030 (what Chinese Excel saves as "CSV")."""
+    """UTF-16 with its byte-order mark, UTF-8 (with or without BOM), else GB18030 (what Chinese Excel
+    saves as "CSV").
+
+    Raises:
+        SheetError: NUL bytes without a UTF-16 mark (a binary file, or UTF-16 without its mark).
+    """
+    with open(path, "rb") as f:
+        head = f.read(1 << 16)
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if b"\0" in head:
+        raise SheetError("not a text CSV file (binary, or UTF-16 without a byte-order mark): save it as CSV UTF-8")
     try:
         with open(path, encoding="utf-8-sig") as f:
             while f.read(1 << 20):
@@ -114,6 +180,7 @@ def read_rows(path: Path) -> tuple[tuple[str, str] | None, Iterator[tuple[int, l
     Raises:
         SheetError: not a readable .xlsx/.csv file.
     """
+    check_sheet_file(path)
     if path.suffix.lower() == ".csv":
         return None, _csv_rows(path)
     try:
@@ -121,7 +188,7 @@ def read_rows(path: Path) -> tuple[tuple[str, str] | None, Iterator[tuple[int, l
 
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as e:  # openpyxl raises many kinds for damaged files
-        raise SheetError(f"not a readable .xlsx workbook ({type(e).__name__}: {e})") from None
+        raise _xml_error(e) from None
     meta: dict[str, str] = {}
     if META_SHEET in wb.sheetnames:
         for r in wb[META_SHEET].iter_rows(values_only=True):
@@ -135,6 +202,8 @@ def read_rows(path: Path) -> tuple[tuple[str, str] | None, Iterator[tuple[int, l
         try:
             for i, r in enumerate(ws.iter_rows(values_only=True), 1):
                 yield i, list(r)
+        except Exception as e:  # sheet XML is parsed lazily, row by row (entities, damage)
+            raise _xml_error(e) from None
         finally:
             wb.close()
 
@@ -147,7 +216,7 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, list[object]]]:
         with open(path, encoding=enc, newline="") as f:
             for i, r in enumerate(csv.reader(f), 1):
                 yield i, list(r)
-    except (OSError, csv.Error) as e:
+    except (OSError, csv.Error, UnicodeError) as e:
         raise SheetError(f"not a readable CSV file ({e})") from None
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from assess.domain.text import Lang, Text
 from assess.loading import Bundle
+from assess.sanitize import clean_any
 
 from .work import Label, Record
 
@@ -59,6 +60,8 @@ class Summary:
     inputs: int = 0
     scored: int = 0
     failed: int = 0
+    superseded: int = 0
+    """Older assessments of a company that a newer one in the run replaces (counted once, newest)."""
     overall: Counter[str] = field(default_factory=Counter)
     ai: Counter[str] = field(default_factory=Counter)
     level_labels: dict[str, Label] = field(default_factory=dict)
@@ -205,6 +208,7 @@ class Summary:
             "inputs": self.inputs,
             "scored": self.scored,
             "failed": self.failed,
+            "superseded": self.superseded,
             "overall": levels(q.scoring.overall, self.overall),
             "ai": levels(q.scoring.ai_readiness, self.ai),
             "overall_label": tx(q.scoring.overall.label),
@@ -237,6 +241,7 @@ def render(ctx: dict[str, Any], html_out: Path, pdf_out: Path | None, *, appendi
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(tdir),
         autoescape=True,
+        finalize=clean_any,  # company names: no control characters or bidi overrides
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

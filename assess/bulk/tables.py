@@ -14,6 +14,7 @@ from assess.domain.text import Lang, Text, t
 from assess.loading import Bundle
 
 from .outputs import Cell, CsvWriter, XlsxWriter
+from .supersede import Seen
 from .work import Label, Record
 
 CORE: list[tuple[str, Text]] = [
@@ -40,6 +41,9 @@ CORE: list[tuple[str, Text]] = [
     ("ai_level_label", t("AI 就绪等级", "AI readiness level")),
     ("blocked_by", t("卡点（未达标的底线）", "Blocking floors")),
     ("report", t("报告文件", "Report file")),
+    ("previous_assessed_on", t("上次评估日期", "Previous assessment on")),
+    ("overall_then_now", t("综合等级 上次 → 本次", "Overall level then → now")),
+    ("ai_then_now", t("AI 就绪等级 上次 → 本次", "AI readiness level then → now")),
 ]
 ERRORS_HEADER = ["input", "row", "field", "message"]
 FOLLOWUP_HEADER = [
@@ -100,8 +104,8 @@ class Layout:
             + [f"support.{s}" for s, _ in self.supports]
         )
 
-    def core(self, r: Record, input: str, row: int | None, report: str) -> list[Cell]:
-        """The core columns of a scored assessment."""
+    def core(self, r: Record, input: str, row: int | None, report: str, then: Seen | None = None) -> list[Cell]:
+        """The core columns of a scored assessment (`then`: the company's previous assessment in the run)."""
         lg = self.lang
         blocked = "；".join(f"{level}: {_pick(label, lg)}" for _, level, label in r.blocked)
         return [
@@ -128,6 +132,9 @@ class Layout:
             _pick(r.ai[2], lg),
             blocked,
             report,
+            then.assessed_on if then else None,
+            f"{then.overall} → {r.overall[1]}" if then else None,
+            f"{then.ai} → {r.ai[1]}" if then else None,
         ]
 
     def scores(self, r: Record) -> list[Cell]:
@@ -171,9 +178,9 @@ class Tables:
         for code, label in STATUS.items():
             self.xlsx.row(book, [code, "supports (status)", label.zh, label.en])
 
-    def add(self, r: Record, input: str, row: int | None, report: str) -> None:
+    def add(self, r: Record, input: str, row: int | None, report: str, then: Seen | None = None) -> None:
         """Write one scored assessment to every table."""
-        core = self.layout.core(r, input, row, report)
+        core = self.layout.core(r, input, row, report, then)
         scores = self.layout.scores(r)
         statuses = self.layout.statuses(r)
         self.csv.row(core + scores + statuses)

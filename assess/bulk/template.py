@@ -16,6 +16,7 @@ from assess.engine.answers import DK_TEXT, NA_TEXT
 from assess.engine.core import Engine
 from assess.errors import AssessError, ExitCode
 from assess.pipeline import engine_for
+from assess.sanitize import clean
 
 from .sheets import (
     META,
@@ -247,7 +248,7 @@ def import_sheet(path: Path, outdir: Path, *, root: Path | None = None, lang: st
     def problem(row: int | None, field: str, message: str) -> None:
         nonlocal failed
         where = f"{path}:{row}" if row else str(path)
-        print(f"{where}: {field + ': ' if field else ''}{message}", file=sys.stderr)
+        print(clean(f"{where}: {field + ': ' if field else ''}{message}"), file=sys.stderr)
 
     try:
         ref, rows = read_rows(path)

@@ -281,11 +281,13 @@ def _score_files_now(items: list[FileItem], opts: Options, st: State, score_batc
     readable: list[FileItem] = []
     files: list[tuple[str, bytes]] = []
     out: list[Scored] = []
+    from assess.storage import read_answer_bytes
+
     for it in items:
         try:
-            files.append((it.input, Path(it.path).read_bytes()))
+            files.append((it.input, read_answer_bytes(Path(it.path))))  # regular files, 5 MiB at most
             readable.append(it)
-        except OSError:
+        except AssessError:
             out.append(score_item(it, opts, st))  # words "cannot read" as the normal path does
     for it, (_, outcome) in zip(readable, score_batch(st.bundle, files), strict=True):
         if isinstance(outcome, Assessed):

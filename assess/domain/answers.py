@@ -7,7 +7,7 @@ shorthand for ``{"value": ...}`` (handy in spreadsheets and tests). Results are 
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -18,18 +18,51 @@ AnswerValue = str | bool | int | float | list[str]
 
 ANSWER_FORMAT = 1
 
+# The limits of the format. Each has one home, here: the models below, the fast batch reader
+# (assess.engine.frame), the app's input boxes and the README all use these constants.
+ID_MAX = 64
+"""Longest response id (also ``based_on``)."""
+NAME_MAX = 200
+"""Longest company name, contact, respondent or assessor name."""
+CODE_MAX = 40
+"""Longest unified social credit code."""
+NOTE_MAX = 4000
+"""Longest consultant note on one answer."""
+NUMBER_MAX = 1e15
+"""Largest magnitude of a number answer (beyond it no figure is real; floats stay exact below it)."""
+DATE_MIN = date(1900, 1, 1)
+DATE_MAX = date(2199, 12, 31)
+"""Dates outside these are typing mistakes, whatever the question."""
+FILE_MAX_BYTES = 5 * 1024 * 1024
+"""Largest answer file read (5 MiB; a complete full diagnosis is about 20 KiB)."""
+
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
+def _bare_or_object(schema: dict[str, Any]) -> None:
+    """The JSON Schema of an answer as files write it: the object form, or the bare-value shorthand
+    (``"p_employees": 260``, ``"__na__"``, ``null``) that :meth:`Answer._shorthand` reads."""
+    full = dict(schema)
+    schema.clear()
+    schema["description"] = full.pop("description", "")
+    schema["anyOf"] = [
+        full,
+        {"type": ["string", "boolean", "number", "null"], "title": "Bare value"},
+        {"type": "array", "items": {"type": "string"}, "title": "Bare list of option codes"},
+    ]
+
+
 class Answer(_Model):
     """One answer, with the consultant's note and "verified onsite" flag."""
+
+    model_config = ConfigDict(extra="forbid", defer_build=True, json_schema_extra=_bare_or_object)
 
     value: AnswerValue | None = None
     special: Literal["na", "dk"] | None = None
     """``na`` = not applicable, ``dk`` = don't know (then `value` is empty)."""
-    note: str | None = Field(default=None, max_length=4000)
+    note: str | None = Field(default=None, max_length=NOTE_MAX)
     verified: bool = False
     """Checked onsite by the consultant."""
     to_confirm: bool = False
@@ -67,10 +100,10 @@ class QuestionnaireRef(_Model):
 class Company(_Model):
     """Who the assessment is about. Free text, never trusted: escaped wherever it is shown."""
 
-    name: str = Field(min_length=1, max_length=200)
-    credit_code: str | None = Field(default=None, max_length=40)
+    name: str = Field(min_length=1, max_length=NAME_MAX)
+    credit_code: str | None = Field(default=None, max_length=CODE_MAX)
     """统一社会信用代码, if given."""
-    contact: str | None = Field(default=None, max_length=200)
+    contact: str | None = Field(default=None, max_length=NAME_MAX)
 
 
 class Progress(_Model):
@@ -84,11 +117,11 @@ class AnswerFile(_Model):
 
     format: Literal[1] = 1
     questionnaire: QuestionnaireRef
-    response_id: str = Field(min_length=1, max_length=64)
+    response_id: str = Field(min_length=1, max_length=ID_MAX)
     company: Company
-    respondent: str | None = Field(default=None, max_length=200)
+    respondent: str | None = Field(default=None, max_length=NAME_MAX)
     mode: Literal["self", "consultant"] = "self"
-    assessor: str | None = Field(default=None, max_length=200)
+    assessor: str | None = Field(default=None, max_length=NAME_MAX)
     visit_date: date | None = None
     depth: Literal["quick", "full"] = "quick"
     language: Lang = "zh"
@@ -98,7 +131,7 @@ class AnswerFile(_Model):
     completed_at: datetime | None = None
     answers: dict[str, Answer] = Field(default_factory=dict)
     progress: Progress = Field(default_factory=Progress)
-    based_on: str | None = None
+    based_on: str | None = Field(default=None, max_length=ID_MAX)
     """response_id of the earlier assessment (T0) this re-assessment started from."""
     migrated_from: str | None = None
     """Questionnaire version the answers were migrated from."""

@@ -58,6 +58,16 @@ class Band(_Model):
     score: float = Field(ge=0, le=100)
 
 
+class Plausible(_Model):
+    """Number kinds: the range an SME's figure normally lies in. Outside it (but inside min/max) the
+    answer is kept with a warning and the app asks to confirm it: a wrong unit is the usual cause."""
+
+    min: float | None = None
+    max: float | None = None
+    message: Text
+    """Says what to check, naming the unit ("单位是万元，1亿元 = 10000万元")."""
+
+
 class Check(_Model):
     """A validation rule on an answer: when `rule` does *not* hold, show `message`.
 
@@ -94,6 +104,10 @@ class Question(_Model):
     min: float | None = None
     max: float | None = None
     integer: bool = False
+    plausible: Plausible | None = None
+    """Number kinds: the usual range; a value outside it is a warning to confirm, never an error."""
+    past_only: bool = False
+    """Date kinds: the date cannot lie after the day it is given (a founding date)."""
     bands: list[Band] = Field(default_factory=list)
     """Number kinds: score bands (unscored when empty)."""
     checks: list[Check] = Field(default_factory=list)
@@ -120,6 +134,10 @@ class Question(_Model):
                 raise ValueError("a percent question's bounds must lie in 0–100")
         if self.min is not None and self.max is not None and self.min > self.max:
             raise ValueError("min is larger than max")
+        if self.plausible is not None and self.kind not in NUMERIC_KINDS:
+            raise ValueError(f"a {self.kind} question takes no plausible range")
+        if self.past_only and self.kind != "date":
+            raise ValueError("past_only is for date questions")
         return self
 
     @property

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from assess.domain.answers import Answer, AnswerValue
+from assess.domain.answers import DATE_MAX, DATE_MIN, NUMBER_MAX, Answer, AnswerValue
 from assess.domain.questionnaire import Option, Question
 from assess.domain.text import Text, en_quantity, fmt_number, t
 
@@ -80,15 +80,44 @@ def type_issue(q: Question, value: AnswerValue, options: dict[str, Option]) -> T
         if not isinstance(value, str):
             return t("日期格式应为 2024-05-01", "a date looks like 2024-05-01")
         try:
-            date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except ValueError:
             return t(f"“{value}”不是有效日期（格式 2024-05-01）", f"'{value}' is not a valid date (2024-05-01)")
+        return _date_issue(q, day)
+    return None
+
+
+def _date_issue(q: Question, day: date) -> Text | None:
+    """A date outside the years any answer can mean, or in the future where only a past date fits."""
+    if q.past_only and day > date.today():
+        return t(f"{day.isoformat()} 还没有到，这里应填已经发生的日期", f"{day.isoformat()} is in the future")
+    if not DATE_MIN <= day <= DATE_MAX:
+        return t(
+            f"日期应在 {DATE_MIN.year} 年到 {DATE_MAX.year} 年之间",
+            f"the date must lie between {DATE_MIN.year} and {DATE_MAX.year}",
+        )
+    return None
+
+
+def plausibility_issue(q: Question, value: AnswerValue) -> Text | None:
+    """The question's warning when a valid number lies outside its plausible range (None otherwise)."""
+    p = q.plausible
+    if p is None or isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    if (p.min is not None and value < p.min) or (p.max is not None and value > p.max):
+        return p.message
     return None
 
 
 def _number_issue(q: Question, value: AnswerValue) -> Text | None:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    if isinstance(value, bool) or not isinstance(value, int | float):
         return t("请填写数字", "enter a number")
+    if isinstance(value, int) and abs(value) > NUMBER_MAX:  # checked before any float(): 10**400 overflows
+        return _too_large(q)
+    if not math.isfinite(value):
+        return t("请填写数字", "enter a number")
+    if abs(value) > NUMBER_MAX:
+        return _too_large(q)
     if q.integer and not float(value).is_integer():
         return t("请填写整数", "enter a whole number")
     lo, hi = q.bounds
@@ -99,6 +128,14 @@ def _number_issue(q: Question, value: AnswerValue) -> Text | None:
     if hi is not None and value > hi:
         return t(f"不能大于 {fmt_number(hi)}{unit}", f"must be at most {fmt_number(hi)}{unit_en}")
     return None
+
+
+def _too_large(q: Question) -> Text:
+    unit = q.unit or t("", "")
+    return t(
+        f"数字太大（绝对值不能超过 {fmt_number(NUMBER_MAX)}{unit.zh}），请核对单位",
+        f"the number is too large (at most {fmt_number(NUMBER_MAX)} {unit.get('en')}); check the unit",
+    )
 
 
 def parse_value(q: Question, text: str, options: dict[str, Option]) -> Answer:

@@ -172,7 +172,10 @@ class Engine:
         if not answer.is_real:
             return []
         ctx = self.context({**answers, q.id: answer}, depth)
-        return [Issue(ch.level, ch.message) for fn, ch in self.checks.get(q.id, []) if fn(ctx) is False]
+        issues = [Issue(ch.level, ch.message) for fn, ch in self.checks.get(q.id, []) if fn(ctx) is False]
+        assert answer.value is not None
+        unusual = ans.plausibility_issue(q, answer.value)
+        return issues + ([Issue("warning", unusual)] if unusual is not None else [])
 
     def parse(self, q: Question, text: str) -> Answer:
         """Read typed or spreadsheet text as an answer (raises :class:`ans.ParseError`)."""

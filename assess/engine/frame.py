@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 import numpy as np
 import numpy.typing as npt
 
-from assess.domain.answers import AnswerFile
+from assess.domain.answers import CODE_MAX, DATE_MAX, DATE_MIN, ID_MAX, NAME_MAX, NOTE_MAX, NUMBER_MAX, AnswerFile
 from assess.engine.core import Engine
 from assess.engine.vector import Col, Mask
 
@@ -97,15 +97,15 @@ def check_header(doc: object, engine: Engine) -> tuple[bool, date]:
         raise Decline
     if ref.get("sha256") not in (None, engine.sha256):
         raise Decline  # answers given against other wording: the one-company path warns about it
-    _text(d.get("response_id"), 64, required=True)
+    _text(d.get("response_id"), ID_MAX, required=True)
     company = _fields(d.get("company"), frozenset({"name", "credit_code", "contact"}))
-    _text(company.get("name"), 200, required=True)
-    _text(company.get("credit_code"), 40)
-    _text(company.get("contact"), 200)
+    _text(company.get("name"), NAME_MAX, required=True)
+    _text(company.get("credit_code"), CODE_MAX)
+    _text(company.get("contact"), NAME_MAX)
     for key in ("respondent", "assessor"):
-        _text(d.get(key), 200)
-    for key in ("based_on", "migrated_from"):
-        _text(d.get(key), 1 << 30)
+        _text(d.get(key), NAME_MAX)
+    _text(d.get("based_on"), ID_MAX)
+    _text(d.get("migrated_from"), 1 << 30)
     for key, allowed in (
         ("mode", ("self", "consultant")),
         ("depth", ("quick", "full")),
@@ -129,7 +129,7 @@ def _unpack(answer: object) -> tuple[object, int]:
     """(value, special code) of an answer in any accepted shape (the shorthands included)."""
     if type(answer) is dict:
         a = _fields(answer, _ANSWER)
-        _text(a.get("note"), 4000)
+        _text(a.get("note"), NOTE_MAX)
         if type(a.get("verified", False)) is not bool or type(a.get("to_confirm", False)) is not bool:
             raise Decline
         return a.get("value"), {None: 0, "na": 1, "dk": 2}.get(a.get("special"), -1)
@@ -155,8 +155,8 @@ class _Question:
         self.allowed = (0, *((1,) if q.allow_na else ()), *((2,) if q.allow_dk else ()))
         lo, hi = q.bounds
         self.lo, self.hi = (
-            max(lo, -(2.0**52)) if lo is not None else -(2.0**52),
-            min(hi, 2.0**52) if hi is not None else 2.0**52,
+            max(lo, -NUMBER_MAX) if lo is not None else -NUMBER_MAX,
+            min(hi, NUMBER_MAX) if hi is not None else NUMBER_MAX,
         )
         self.codeset = frozenset(self.vocab)
         self.exclusive = frozenset(engine.exclusive_codes.get(qid, ()))
@@ -203,7 +203,10 @@ class _Question:
         return 1.0 if v else 0.0
 
     def _date(self, v: object) -> object:
-        return (v, _day(v).toordinal())
+        day = _day(v)
+        if not DATE_MIN <= day <= (min(DATE_MAX, date.today()) if self.q.past_only else DATE_MAX):
+            raise Decline  # the one-company path words the error
+        return (v, day.toordinal())
 
     def _text(self, v: object) -> object:
         if type(v) is not str or len(v) > self.q.max_length:

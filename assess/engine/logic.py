@@ -7,6 +7,7 @@ its batch form; :mod:`assess.engine.ops` compiles a tree with them. A condition 
 
 from __future__ import annotations
 
+import math
 import operator
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -48,16 +49,17 @@ def same(a: object, b: object) -> bool:
     """Type-strict equality: true/false never equal 1/0, "10" never equals 10."""
     if isinstance(a, bool) or isinstance(b, bool):
         return isinstance(a, bool) and isinstance(b, bool) and a == b
-    if isinstance(a, int | float) and isinstance(b, int | float):
-        return float(a) == float(b)
-    return a == b
+    return a == b  # numbers compare exactly (no float() of an int beyond float range)
 
 
 def number(v: object) -> float | None:
     """A number as comparisons and arithmetic read it (true/false and texts are not numbers)."""
     if isinstance(v, bool) or not isinstance(v, int | float):
         return None
-    return float(v)
+    try:
+        return float(v)
+    except OverflowError:  # an int beyond float range (an invalid answer, rejected when scored)
+        return math.inf if v > 0 else -math.inf
 
 
 def fold(op: str, vals: list[float]) -> float:

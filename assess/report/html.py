@@ -19,6 +19,7 @@ import yaml
 from assess.domain.text import Lang
 from assess.errors import ReportError
 from assess.report.context import ReportContext
+from assess.sanitize import clean_any
 
 TEMPLATE = "report.html.j2"
 STRINGS = "strings.yaml"
@@ -39,8 +40,8 @@ def keep_units(value: Any) -> Any:
 def make_environment(template_dir: Path) -> jinja2.Environment:
     """The report's Jinja environment (build once per process; templates are cached)."""
     return jinja2.Environment(
-        finalize=keep_units,
-        loader=jinja2.FileSystemLoader(template_dir),
+        finalize=lambda value: keep_units(clean_any(value)),  # no control characters or bidi overrides;
+        loader=jinja2.FileSystemLoader(template_dir),  # numbers stay with their units
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -50,6 +50,9 @@ class Session:
         self.questionnaire = self.engine.questionnaire
         self.path = path
         self.on_save_error = on_save_error
+        self.repaired: list[str] = []
+        """Fields dropped on opening because they failed validation (the original is in `backup`)."""
+        self.backup: Path | None = None
 
     # ------------------------------------------------------------------ creating and opening
 
@@ -83,12 +86,24 @@ class Session:
     def open(cls, bundle: Bundle, path: Path) -> Session:
         """Open a saved assessment (migrated when saved with an older questionnaire version).
 
-        Raises:
-            AssessError: the file is unreadable or does not fit its questionnaire (one-line message).
-        """
-        from assess import storage
+        Fields that fail validation are dropped (listed in `repaired`) and the original is kept as a
+        backup file next to it, so a bad field never makes the whole assessment unreadable.
 
-        return cls(bundle, storage.load_answers(path), path)
+        Raises:
+            AssessError: the file is unreadable, not JSON, or not an assessment at all (one-line message).
+        """
+        from assess import repair, storage
+        from assess.pipeline import drop_invalid_answers
+
+        data = storage.read_answer_bytes(path)
+        opened = repair.open_tolerant(data, str(path))
+        dropped = opened.dropped + drop_invalid_answers(bundle, opened.answer_file, str(path))
+        session = cls(bundle, opened.answer_file, path)
+        if dropped:
+            session.repaired = dropped
+            session.backup = repair.keep_original(path, data)
+            session.save(touch=False)
+        return session
 
     @classmethod
     def reassess(cls, bundle: Bundle, workspace: Path, t0: AnswerFile, assessor: str | None) -> Session:
@@ -251,6 +266,15 @@ class Session:
             out += [Text(zh=f"{q.label.zh}：{m.zh}", en=f"{q.label.en}: {m.en}") for m in msgs]
         return ok, out
 
+    def unusual(self, q: Question) -> Text | None:
+        """The warning when the saved answer to `q` lies outside its plausible range (None otherwise)."""
+        from assess.engine.answers import plausibility_issue
+
+        a = self.file.answers.get(q.id)
+        if a is None or not a.is_real or a.value is None:
+            return None
+        return plausibility_issue(q, a.value)
+
     def typing_error(self, q: Question, text: str) -> Text | None:
         """The first error with text being typed (nothing is saved)."""
         if not text.strip():
@@ -314,11 +338,11 @@ class Session:
 
     def previous(self) -> AnswerFile | None:
         """The earlier assessment (T0) this one was started from, when it is in the same folder."""
-        from assess import storage
+        from assess import repair
 
         if not self.file.based_on:
             return None
-        for entry in storage.list_workspace(self.path.parent):
+        for entry in repair.list_workspace(self.path.parent):
             if entry.answer_file is not None and entry.answer_file.response_id == self.file.based_on:
                 return entry.answer_file
         return None

@@ -49,6 +49,14 @@ UI: dict[str, tuple[str, str]] = {
     ),
     "no_selection": ("请先在列表中选择一项评估。", "Select an assessment in the list first."),
     "cannot_open": ("无法打开：{error}", "Cannot open: {error}"),
+    "repaired": (
+        "文件中有 {n} 项不符合格式，已去掉后打开：{fields}。原文件已备份为 {backup}",
+        "{n} field(s) of the file did not fit the format and were dropped: {fields}. The original is kept as {backup}",
+    ),
+    "confirm_unusual": (
+        "{message}　如数值无误，再按一次回车保留。",
+        "{message}  If it is right, press Enter again to keep it.",
+    ),
     "reassessment_started": (
         "已开始复评，上次的答案待确认。",
         "Re-assessment started; earlier answers need confirming.",

@@ -78,8 +78,8 @@ def fill_template(path: Path, rows: list[dict[str, Any]], lang: str = "zh") -> P
 def mixed(tmp_path: Path, engine: Engine) -> Path:
     """A folder with 12 valid files, a spreadsheet (2 good rows, 1 bad), and 5 broken inputs.
 
-    Broken: malformed JSON, truncated file, unknown questionnaire version, wrong answer type,
-    duplicate company (same credit code as a valid file, another response id)."""
+    Broken: malformed JSON, truncated file, unknown questionnaire version, wrong answer type. Also a
+    re-assessment (same credit code as a valid file, another response id), which supersedes it."""
     folder = tmp_path / "in"
     files = write_files(engine, folder / "app", VALID)
     (folder / "broken").mkdir()

@@ -26,7 +26,7 @@ def test_a_mixed_folder_scores_every_good_input_and_names_every_bad_one(mixed: P
     out = tmp_path / "out"
     assert bulk([str(mixed)], out) == 1
     results = read_csv(out / "results.csv")
-    assert len(results) == VALID + 2  # 12 files + 2 good spreadsheet rows
+    assert len(results) == VALID + 2  # 12 files (one superseded by its copy) + 2 good spreadsheet rows
     errors = read_csv(out / "errors.csv")
     found = {(Path(e["input"]).name, e["row"], e["field"]) for e in errors}
     assert found == {
@@ -34,10 +34,13 @@ def test_a_mixed_folder_scores_every_good_input_and_names_every_bad_one(mixed: P
         ("truncated.json", "", ""),
         ("version.json", "", "questionnaire.version"),
         ("wrongtype.json", "", "answers.staff"),
-        ("zz-duplicate.json", "", "company"),
         ("sheet.xlsx", "3", "staff"),
     }
     assert all(e["message"] for e in errors)
+    # the same company again (same credit code, same date, read later) is its newer assessment, not an error
+    (older,) = read_csv(out / "superseded.csv")
+    assert Path(older["superseded_by"]).name == "zz-duplicate.json"
+    assert "zz-duplicate.json" in {Path(r["input"]).name for r in results}
     assert len((out / "results.jsonl").read_text(encoding="utf-8").splitlines()) == VALID + 2
     wb = openpyxl.load_workbook(out / "results.xlsx", read_only=True)
     assert wb.sheetnames == ["results", "dimension scores", "supports", "codebook"]
@@ -152,8 +155,8 @@ def test_progress_is_logged_as_plain_lines_when_not_a_terminal(
 ) -> None:
     bulk([str(mixed)], tmp_path / "out", progress=True)
     err = capsys.readouterr().err
-    assert "bulk: 20 done (14 scored, 6 failed)" in err
-    assert "14 scored, 6 failed" in err.splitlines()[-1]
+    assert "bulk: 20 done (15 scored, 5 failed)" in err
+    assert "14 scored, 1 superseded by a newer assessment (superseded.csv), 5 failed" in err.splitlines()[-1]
 
 
 def test_an_output_folder_that_cannot_be_made_is_a_usage_error(

@@ -70,6 +70,8 @@ class QuestionScreen(LangScreen[None]):
         self.show_help = False
         self.messages: tuple[str, list[Text]] = ("", [])
         """The errors or warnings shown under the answer (redrawn on a language switch)."""
+        self.unusual_kept: set[tuple[str, str]] = set()
+        """(question, value) figures outside the usual range that the respondent confirmed."""
 
     def compose(self) -> ComposeResult:
         first = self.session.current()  # composed with its widget: one layout pass less on opening
@@ -255,7 +257,24 @@ class QuestionScreen(LangScreen[None]):
             return
         if not self.commit() and step > 0:
             return
+        if step > 0 and not self._unusual_confirmed():
+            return
         await self._move(self.q.id, step)
+
+    def _unusual_confirmed(self) -> bool:
+        """A figure outside the usual SME range (saved, as it is allowed) goes on only at a second Enter:
+        the first one shows what to check (usually the unit)."""
+        q = self.q
+        message = self.session.unusual(q) if q is not None else None
+        if q is None or message is None:
+            return True
+        key = (q.id, repr(self.session.file.answers[q.id].value))
+        if key in self.unusual_kept:
+            return True
+        self.unusual_kept.add(key)
+        text = self.t("confirm_unusual", message=self.txt(message))
+        self.query_one("#issue", Static).update(f"[yellow]{_esc(text)}[/]")
+        return False
 
     async def _move(self, qid: str, step: int) -> None:
         target = self.session.neighbour(qid, step)

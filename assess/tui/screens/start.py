@@ -14,7 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, DataTable, Input, Static
 
-from assess.domain.answers import AnswerFile
+from assess.domain.answers import NAME_MAX, AnswerFile
 from assess.domain.text import Text
 from assess.errors import AssessError
 from assess.loading import Bundle
@@ -23,6 +23,7 @@ from assess.tui.screens.question import QuestionScreen
 from assess.tui.session import Session
 from assess.tui.widgets.checkbox import AsciiCheckbox
 from assess.tui.widgets.footer import LangFooter
+from assess.tui.widgets.limited import LimitedInput
 
 
 @dataclass
@@ -59,13 +60,13 @@ class StartScreen(LangScreen[None]):
         with Vertical(id="new"):
             with Horizontal(classes="row"):
                 yield Static(id="company-label", classes="label")
-                yield Input(id="company")
+                yield LimitedInput(id="company", max_length=NAME_MAX)
             with Horizontal(classes="row"):
                 yield Button("", id="quick", variant="primary", compact=True)
                 yield Button("", id="full", compact=True)
             with Horizontal(classes="row"):
                 yield AsciiCheckbox("", bool(self.consultant), id="consultant", compact=True)
-                yield Input(self.consultant or "", id="assessor")
+                yield LimitedInput((self.consultant or "")[:NAME_MAX], id="assessor", max_length=NAME_MAX)
         yield Static(id="ws-title", classes="subtitle")
         yield Input(id="search")
         yield DataTable(id="workspace", cursor_type="row", zebra_stripes=True)
@@ -98,7 +99,7 @@ class StartScreen(LangScreen[None]):
 
     def reload(self) -> None:
         """Read the workspace folder again (levels are scored again: answers may have changed)."""
-        from assess.storage import list_workspace
+        from assess.repair import list_workspace
 
         self.rows = []
         self.levels = {}
@@ -189,6 +190,10 @@ class StartScreen(LangScreen[None]):
         except (AssessError, LookupError) as exc:
             self.notify(self.t("cannot_open", error=str(exc)), severity="error", markup=False)
             return
+        if session.repaired and session.backup is not None:
+            fields = "; ".join(f.split(":")[0] for f in session.repaired)
+            message = self.t("repaired", n=len(session.repaired), fields=fields, backup=session.backup.name)
+            self.notify(message, severity="warning", timeout=30, markup=False)
         self.open_session(session, results=session.file.status == "complete")
 
     def open_session(self, session: Session, *, results: bool = False) -> None:

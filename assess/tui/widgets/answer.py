@@ -20,6 +20,7 @@ from assess.domain.text import Lang, fmt_number
 from assess.engine import Engine
 from assess.tui.strings import colon, glossary, paren, tr
 from assess.tui.widgets.choice import Choice, ChoiceList
+from assess.tui.widgets.limited import LimitedInput
 
 Special = str | None
 """``na``, ``dk`` or None."""
@@ -40,10 +41,11 @@ def make_widget(
         return ChoiceList(choices, multi=False, selected=chosen, id="choice")
     text = typed if typed is not None else "" if value is None else str(value)
     if q.kind == "longtext":
-        from textual.widgets import TextArea  # only long-text questions need it
+        from assess.tui.widgets.limited import limited_text_area  # only long-text questions need a text area
 
-        return TextArea(text, id="longtext", soft_wrap=True)
-    return Input(text, id="input", placeholder="2024-05-01" if q.kind == "date" else "")
+        return limited_text_area(text, id="longtext", soft_wrap=True, max_length=q.max_length)
+    limit = q.max_length if q.kind == "text" else 0  # the format's limit, typed where it applies
+    return LimitedInput(text, id="input", placeholder="2024-05-01" if q.kind == "date" else "", max_length=limit)
 
 
 def typed_text(widget: Widget | None) -> str | None:

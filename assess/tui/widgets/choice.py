@@ -5,7 +5,8 @@
 | up / down | move the highlight |
 | 1 … 9, a … z | choose (single) or tick/untick (multiple) option n (letters from option 10 on) |
 | space | choose / tick the highlighted option |
-| enter | single: choose the highlighted option and go on; multiple: go on |
+| enter | single: choose the highlighted option (once one is chosen or the highlight moved) and go on;
+  nothing chosen and the highlight untouched: go on without answering; multiple: go on |
 
 Markers are ASCII (``(x)``, ``[x]``) so that they keep their width in every terminal.
 """
@@ -71,6 +72,8 @@ class ChoiceList(OptionList):
         self.multi = multi
         self.selected: list[str] = [c.code for c in choices if c.code in selected]
         super().__init__(*(Option(self._prompt(i, c), id=c.code) for i, c in enumerate(choices)), id=id)
+        self.moved = False  # after OptionList's own start-up highlight
+        """The respondent moved the highlight (enter then chooses the highlighted option)."""
 
     def on_mount(self) -> None:
         """Highlight the chosen option (or the first one)."""
@@ -120,9 +123,33 @@ class ChoiceList(OptionList):
         if self.highlighted is not None:
             self.pick(self.highlighted, toggle=True)
 
+    def _moved(self) -> None:
+        self.moved = True
+
+    def action_cursor_up(self) -> None:
+        """Up: move the highlight (the respondent is now pointing at an option)."""
+        self._moved()
+        super().action_cursor_up()
+
+    def action_cursor_down(self) -> None:
+        """Down: move the highlight (the respondent is now pointing at an option)."""
+        self._moved()
+        super().action_cursor_down()
+
+    def action_first(self) -> None:
+        """Home: highlight the first option."""
+        self._moved()
+        super().action_first()
+
+    def action_last(self) -> None:
+        """End: highlight the last option."""
+        self._moved()
+        super().action_last()
+
     def action_advance(self) -> None:
-        """Enter: a single choice takes the highlighted option first; then go on."""
-        if not self.multi and self.highlighted is not None:
+        """Enter: a single choice takes the highlighted option first (only once the respondent has chosen
+        or moved the highlight: the first option's highlight on opening is not an answer); then go on."""
+        if not self.multi and self.highlighted is not None and (self.selected or self.moved):
             code = self.choices[self.highlighted].code
             if self.selected != [code]:
                 self.pick(self.highlighted, toggle=False)

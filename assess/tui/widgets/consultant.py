@@ -11,11 +11,12 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Checkbox, Input, Static
 
-from assess.domain.answers import Answer
+from assess.domain.answers import NOTE_MAX, Answer
 from assess.domain.questionnaire import Question
 from assess.domain.text import Lang
 from assess.tui.strings import colon, tr
 from assess.tui.widgets.checkbox import AsciiCheckbox
+from assess.tui.widgets.limited import LimitedInput
 
 
 class ConsultantPanel(Vertical):
@@ -30,7 +31,7 @@ class ConsultantPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(id="evidence")
-        yield Input(id="note")
+        yield LimitedInput(id="note", max_length=NOTE_MAX)
         yield AsciiCheckbox("", id="verified", compact=True)
 
     def load(self, q: Question, answer: Answer | None, lang: Lang) -> None:
