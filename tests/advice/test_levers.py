@@ -85,7 +85,9 @@ def test_every_what_if_applied_and_rescored_gives_apply(
             changes[q] = round(v.value * rd)
     v = af.answers.get("p_st_staff")
     if v is not None and isinstance(v.value, int | float):
-        changes["p_st_staff"] = int(v.value * staff)
+        total = af.answers.get("p_employees")
+        cap = total.value if total is not None and isinstance(total.value, int | float) else v.value
+        changes["p_st_staff"] = min(int(v.value * staff), int(cap))  # never more S&T staff than staff
     af = _with(af, **changes)
     r = evaluate(bundle, af).result
     for s in r.supports:

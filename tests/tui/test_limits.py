@@ -54,7 +54,7 @@ async def show(pilot: object, qid: str) -> None:
 
 
 def issue_text(app: object) -> str:
-    return str(question_screen(app).query_one("#issue", Static).render())
+    return str(question_screen(app).query_one("#issue", Static).content)
 
 
 async def test_enter_on_an_untouched_choice_question_does_not_answer(tui_bundle: Bundle, workspace: Path) -> None:

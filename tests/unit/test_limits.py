@@ -18,6 +18,7 @@ from assess.domain.answers import AnswerFile
 from assess.engine.frame import build_frame
 from assess.errors import AnswersError
 from assess.loading import Bundle, load_bundle
+from assess.pipeline import engine_for
 from assess.repair import open_tolerant
 from assess.sanitize import clean
 from assess.schemas import schema_dir
@@ -67,7 +68,7 @@ def as_bytes(doc: dict[str, Any]) -> bytes:
 def test_every_text_limit_holds_in_the_model_and_in_the_fast_reader(
     bundle: Bundle, path: tuple[str, ...], limit: int
 ) -> None:
-    engine = bundle.engine(bundle.get("huaian-ai", "1.0.0"))  # type: ignore[arg-type]
+    engine = engine_for(bundle, bundle.get("huaian-ai", persona()["questionnaire"]["version"]))  # type: ignore[arg-type]
     for length, ok in ((limit, True), (limit + 1, False)):
         doc = persona()
         doc["answers"]["p_employees"] = {"value": 320}
@@ -110,7 +111,7 @@ def test_a_number_beyond_the_limit_is_a_clear_error(bundle: Bundle, value: float
 def test_a_founding_date_in_the_future_is_refused_and_the_past_is_bounded(bundle: Bundle) -> None:
     q = bundle.get(*DRAFT)
     assert q is not None
-    engine = bundle.engine(q)
+    engine = engine_for(bundle, q)
     founded = engine.questions["p_est_date"]
     assert founded.past_only
     tomorrow = (date.today() + timedelta(days=1)).isoformat()
@@ -137,7 +138,7 @@ def test_every_number_question_of_the_draft_has_a_hard_max_and_a_plausible_range
 def test_a_revenue_in_yuan_instead_of_10k_yuan_is_a_warning_not_an_error(bundle: Bundle) -> None:
     q = bundle.get(*DRAFT)
     assert q is not None
-    engine = bundle.engine(q)
+    engine = engine_for(bundle, q)
     revenue = engine.questions["p_revenue_y1"]
     issues = engine.check(revenue, fmt.Answer(value=15_000_000), {})
     assert [i.level for i in issues] == ["warning"] and "单位是万元" in issues[0].message.zh
