@@ -134,9 +134,10 @@ class OwnerBuilder(ViewBuilder):
         return out
 
     def lever(self) -> LeverView | None:
+        """The first lever that opens several supports (a change that opens one is a plan item, not a lever)."""
         for lv in self.r.levers:
             unlocks = self.names(lv.unlocks)
-            if lv.changes and unlocks:
+            if lv.changes and len(unlocks) >= 2:
                 return LeverView(changes=[self.ct(self.tx(c.text)) for c in lv.changes], unlocks=unlocks)
         return None
 
