@@ -48,20 +48,26 @@ def advise(engine: Engine, af: AnswerFile, result: AssessmentResult) -> None:
     titles: dict[frozenset[tuple[str, str]], Text] = {}
     for fix in [f for sols in fixes.values() for f in sols]:
         ch = describe(search, fix)
-        titles[change_key(ch)] = headline(search, fix, ch)
+        titles[change_key(ch)] = headline(ch)
     for fix, unlocks in find_levers(search, fixes, open_ids):
         ch = describe(search, fix)
-        titles[change_key(ch)] = headline(search, fix, ch)
+        titles[change_key(ch)] = headline(ch)
         result.levers.append(build(Lever, changes=ch, unlocks=unlocks))
     result.plan = build_plan(engine, result, result.levers, v.base, titles)
 
 
 def what_ifs(search: Search, result: AssessmentResult, shut: set[str]) -> dict[str, list[Fix]]:
     """Fill ``what_if`` of every support that could turn apply: prepare, need_info, and not_eligible with
-    a fixable gap (`shut` lists those without); return the fixes by support."""
+    a fixable gap (`shut` lists those without); return the fixes by support.
+
+    A support that is not_eligible only because nothing in the answers fits it (its ``fit`` yardstick,
+    not a rule) gets no what-if: "hire 57 researchers to fit the talent-attraction programme" is not
+    advice; its verdict already says what it is for."""
     out: dict[str, list[Fix]] = {}
     for s in result.supports:
         if s.status == "apply" or s.held or s.obligation or s.id in shut:
+            continue
+        if s.status == "not_eligible" and not search.rules_open(s.id):
             continue
         sols = search.solutions(s.id)
         if sols:

@@ -237,6 +237,11 @@ class Search:
         self._solutions[sid] = minimal[:3]
         return self._solutions[sid]
 
+    def rules_open(self, sid: str) -> bool:
+        """Whether a rule of support `sid` (a gate or requirement, not the fit) is failed or unknown."""
+        s, ctx = self.v.supports[sid], self.v.base
+        return any(rule_state(self.engine, r, ctx) in ("failed", "unknown") for r in s.rules)
+
     def _goals(self, sid: str) -> list[tuple[int, list[object], Target]]:
         """(memo key, nodes to read, target) for every rule the support does not meet, and for its fit."""
         s, ctx, engine = self.v.supports[sid], self.v.base, self.engine

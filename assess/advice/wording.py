@@ -5,7 +5,7 @@ from __future__ import annotations
 from assess.advice.whatif import Fix, Search
 from assess.domain.answers import Answer, AnswerValue
 from assess.domain.fast import build
-from assess.domain.results import Change
+from assess.domain.results import Change, said
 from assess.domain.text import Text, en_quantity, t
 
 
@@ -14,9 +14,9 @@ def num(x: float) -> str:
     return f"{x:,.0f}" if abs(x - round(x)) < 0.05 else f"{x:,.1f}"
 
 
-def headline(search: Search, fix: Fix, changes: list[Change]) -> Text:
+def headline(changes: list[Change]) -> Text:
     """The changes of a fix in one line: a group's total once, each other answer once."""
-    heads = [c.text for c in changes if c.q not in search.groups or search.groups[c.q][1][0] == c.q]
+    heads = [c.text for c in said(changes)]
     return t("；".join(h.zh for h in heads), "; ".join(h.get("en") for h in heads))
 
 
@@ -35,15 +35,19 @@ def describe(search: Search, fix: Fix) -> list[Change]:
         unit = spec.unit or t("", "")
         verb = ("再增加", "more") if add >= 0 else ("减少", "less")
         head = t(
-            f"{spec.label.zh}需{verb[0]}约{num(abs(add))}{unit.zh}（从{num(before)}{unit.zh}到约{num(before + add)}{unit.zh}，"
-            "各年按比例调整）",
+            f"{spec.label.zh}需{verb[0]}约{num(abs(add))}{unit.zh}（从{num(before)}{unit.zh}到约{num(before + add)}{unit.zh}）",
             f"{spec.label.get('en')}: about {en_quantity(abs(add), unit.get('en'))} {verb[1]} (from "
-            f"{en_quantity(before, unit.get('en'))} to about {en_quantity(before + add, unit.get('en'))}, "
-            "each year in proportion)",
+            f"{en_quantity(before, unit.get('en'))} to about {en_quantity(before + add, unit.get('en'))})",
         )
         for i, q in enumerate(members):
-            out.append(_change(search, q, search.v.value(q), answers[q], head if i == 0 else None))
+            ch = _change(search, q, search.v.value(q), answers[q], head if i == 0 else None)
+            out.append(ch if i == 0 else ch.model_copy(update={"covered": True}))
     return out
+
+
+def _topic(label: str) -> str:
+    """A question's label as a topic: without its question mark or trailing colon."""
+    return label.rstrip("？?：: ")
 
 
 def _num(v: AnswerValue) -> float:
@@ -73,10 +77,13 @@ def _change(search: Search, q: str, before: AnswerValue | None, after: AnswerVal
             f"{en_quantity(float(after), unit.get('en'))} ({'+' if diff >= 0 else '-'}{en_quantity(abs(diff), unit.get('en'))})",
         )
     elif spec.kind == "yesno":
-        text = t(f"{spec.label.zh}——改为“{shown_after.zh}”", f"{spec.label.get('en')}: {shown_after.get('en')}")
+        text = t(
+            f"{_topic(spec.label.zh)}：现在是“{shown_before.zh}”，需要做到“{shown_after.zh}”",
+            f"{_topic(spec.label.get('en'))}: now '{shown_before.get('en')}', needs to be '{shown_after.get('en')}'",
+        )
     else:
         text = t(
-            f"做到“{shown_after.zh}”（{spec.label.zh}，现在是“{shown_before.zh}”）",
-            f"Reach '{shown_after.get('en')}' ({spec.label.get('en')}; now '{shown_before.get('en')}')",
+            f"做到“{shown_after.zh}”（现在：{shown_before.zh}）",
+            f"Reach '{shown_after.get('en')}' (now: {shown_before.get('en')})",
         )
     return build(Change, q=q, before=before, after=after, text=text)

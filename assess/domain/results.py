@@ -167,6 +167,14 @@ class Change(_Model):
     """The answer that would make the difference (JSON key ``to``)."""
     text: Text
     """E.g. 研发费用近三年合计需再增加约210万元."""
+    covered: bool = False
+    """True when another change of the same what-if already says this one (a total over three years
+    covers each year's share): readers show :func:`said` changes only; JSON keeps every answer."""
+
+
+def said(changes: list[Change]) -> list[Change]:
+    """The changes a reader is shown: each once, a total over several answers instead of its parts."""
+    return [c for c in changes if not c.covered]
 
 
 class WhatIf(_Model):

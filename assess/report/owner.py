@@ -8,7 +8,7 @@ from the level's floors and the dimension scores. Nothing here scores anything.
 
 from __future__ import annotations
 
-from assess.domain.results import SupportResult
+from assess.domain.results import SupportResult, said
 from assess.report import charts
 from assess.report.base import ViewBuilder, num
 from assess.report.clean import client_sources, client_text
@@ -138,7 +138,7 @@ class OwnerBuilder(ViewBuilder):
         for lv in self.r.levers:
             unlocks = self.names(lv.unlocks)
             if lv.changes and len(unlocks) >= 2:
-                return LeverView(changes=[self.ct(self.tx(c.text)) for c in lv.changes], unlocks=unlocks)
+                return LeverView(changes=[self.ct(self.tx(c.text)) for c in said(lv.changes)], unlocks=unlocks)
         return None
 
     def table(self, cards: set[str]) -> list[TableRow]:

@@ -7,9 +7,11 @@ from pathlib import Path
 import pytest
 
 from assess.advice import advise
+from assess.advice.variants import Variants
 from assess.domain.answers import Answer, AnswerFile
-from assess.domain.results import AssessmentResult
+from assess.domain.results import AssessmentResult, said
 from assess.engine.core import Engine
+from assess.engine.matching import rule_state
 from assess.engine.prerequisites import closed
 from assess.loading import Bundle
 from assess.pipeline import evaluate
@@ -129,3 +131,36 @@ def test_advice_runs_again_on_the_same_result_without_piling_up(bundle: Bundle) 
     ev.result.levers, ev.result.plan = [], []
     advise(ev.engine, ev.answers, ev.result)
     assert len(ev.result.levers) == n
+
+
+@pytest.mark.parametrize("path", PERSONAS, ids=lambda p: p.stem)
+def test_no_what_if_for_a_support_that_only_lacks_a_fit(bundle: Bundle, path: Path) -> None:
+    """A support ruled out because nothing fits it (not a gate) is not advice to chase: "hire 57
+    researchers to fit the talent-attraction programme" must never appear."""
+    ev = evaluate(bundle, as_version(path))
+    v = Variants(ev.engine, ev.answers, ev.result)
+    for s in ev.result.supports:
+        if s.status == "not_eligible" and s.what_if:
+            rules = v.supports[s.id].rules
+            assert any(rule_state(ev.engine, r, v.base) in ("failed", "unknown") for r in rules), s.id
+
+
+def test_the_talent_programme_is_not_a_reason_to_hire(bundle: Bundle) -> None:
+    r = evaluate(bundle, as_version(next(p for p in PERSONAS if p.stem.startswith("p02")))).result
+    by_id = {s.id: s for s in r.supports}
+    assert by_id["tech_talent"].status == "not_eligible" and not by_id["tech_talent"].what_if
+    assert all("tech_talent" not in lv.unlocks for lv in r.levers)
+    staff = next(lv for lv in r.levers if [c.q for c in lv.changes] == ["p_st_staff"])
+    assert staff.changes[0].after == 65  # the smallest number that makes 科技型 possible, not a larger one
+
+
+@pytest.mark.parametrize("path", PERSONAS, ids=lambda p: p.stem)
+def test_a_total_over_several_years_is_said_once(bundle: Bundle, path: Path) -> None:
+    r = evaluate(bundle, as_version(path)).result
+    for fix in [lv.changes for lv in r.levers] + [w.changes for s in r.supports for w in s.what_if]:
+        shown = said(fix)
+        assert shown and len({c.text.zh for c in shown}) == len(shown)
+        covered = [c for c in fix if c.covered]
+        assert all(c.q not in {s.q for s in shown} for c in covered)
+        if covered:  # the total's line names the sum, never one year's share
+            assert len(shown) < len(fix) and "合计" in shown[0].text.zh

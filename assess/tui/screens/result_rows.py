@@ -10,7 +10,7 @@ the screen falls back to the actions.
 from __future__ import annotations
 
 from assess.domain.questionnaire import LevelScale
-from assess.domain.results import AssessmentResult, DimensionResult, IndexResult, Lever, PlanItem
+from assess.domain.results import AssessmentResult, DimensionResult, IndexResult, Lever, PlanItem, said
 from assess.domain.text import Lang, Text
 from assess.tui.strings import tr
 from assess.tui.widgets.bars import fmt_score
@@ -91,7 +91,7 @@ def plan_groups(plan: list[PlanItem]) -> list[tuple[str, list[PlanItem]]]:
 def lever_text(lever: Lever, names: dict[str, str], lang: Lang) -> tuple[str, str]:
     """(what to change, what it unlocks) of a lever, in `lang`."""
     sep = "；" if lang == "zh" else "; "
-    changes = sep.join(c.text.get(lang) for c in lever.changes)
+    changes = sep.join(c.text.get(lang) for c in said(lever.changes))
     unlocks = ("、" if lang == "zh" else ", ").join(names.get(s, s) for s in lever.unlocks)
     return changes, unlocks
 

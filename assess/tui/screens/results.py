@@ -20,7 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import OptionList, ProgressBar, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
-from assess.domain.results import AssessmentResult, IndexResult, ItemResult, SupportResult
+from assess.domain.results import AssessmentResult, IndexResult, ItemResult, SupportResult, said
 from assess.errors import AssessError
 from assess.tui.screens.base import LangScreen
 from assess.tui.screens.explain import ExplainScreen
@@ -220,7 +220,7 @@ class ResultsScreen(LangScreen[None]):
             rows.append(Option(prompt, id=f"lever-{i}"))
             self.explanations[f"lever-{i}"] = (
                 self.t("levers_head"),
-                [f"+ {c.text.get(self.lang)}" for c in lever.changes] + ["", self.t("unlocks", names=unlocks)],
+                [f"+ {c.text.get(self.lang)}" for c in said(lever.changes)] + ["", self.t("unlocks", names=unlocks)],
             )
         return rows
 
