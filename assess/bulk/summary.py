@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from assess.domain.results import STATUS_ORDER
 from assess.domain.text import Lang, Text
 from assess.loading import Bundle
 from assess.sanitize import clean_any
@@ -185,7 +186,7 @@ class Summary:
         ]
         supports = []
         for s in bundle.catalog.supports:
-            counts = {st: self.supports[(s.id, st)] for st in ("apply", "prepare", "need_info", "not_eligible")}
+            counts = {st: self.supports[(s.id, st)] for st in STATUS_ORDER}
             follow = {st: self.follow.get((s.id, st), []) for st in DEMAND}
             supports.append(
                 {

@@ -22,6 +22,15 @@ not_asked: full-diagnosis question in a quick scan; unscored: answered with an u
 
 SupportStatus = Literal["apply", "prepare", "not_eligible", "need_info"]
 
+STATUS_ORDER: tuple[SupportStatus, ...] = ("apply", "prepare", "need_info", "not_eligible")
+"""Verdicts from the most to the least actionable: every list of supports follows this order, and the
+batch engine codes a verdict by its place in it."""
+
+
+def status_rank(status: SupportStatus) -> int:
+    """A verdict's place in :data:`STATUS_ORDER` (0 = apply)."""
+    return STATUS_ORDER.index(status)
+
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)

@@ -15,11 +15,12 @@ import numpy.typing as npt
 
 from assess.domain.catalog import Support
 from assess.domain.questionnaire import Dimension, Floor, LevelScale, Question
+from assess.domain.results import STATUS_ORDER
 from assess.engine.batch import BatchContext, BatchEngine, py_round
 from assess.engine.frame import Frame
 from assess.engine.vector import Col, Floats, Mask, numbers
 
-STATUSES = ("apply", "prepare", "need_info", "not_eligible")
+STATUSES = STATUS_ORDER
 """Verdicts, by the codes of :attr:`BatchResult.supports`."""
 DIM_STATUSES = ("scored", "insufficient", "not_applicable")
 """Dimension states, by the codes of :attr:`BatchResult.dim_status`."""

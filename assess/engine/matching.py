@@ -33,6 +33,7 @@ from assess.domain.results import (
     RuleCheck,
     SupportResult,
     ToolResult,
+    status_rank,
 )
 from assess.domain.text import Text, t
 from assess.engine.context import Context
@@ -54,7 +55,6 @@ PLANNED = t(
     "方案提出了这项支持，具体办法和申报通知尚未发布：请关注申报通知，先把条件准备好。",
     "The plan announces this support but no rules or call have been published yet: watch for the notice and get ready.",
 )
-_STATUS_ORDER = {"apply": 0, "prepare": 1, "need_info": 2, "not_eligible": 3}
 
 
 def hedge(text: Text, confidence: str) -> Text:
@@ -285,7 +285,7 @@ def match_supports(engine: Engine, ctx: Context) -> list[SupportResult]:
     from assess.engine.prerequisites import apply_requires
 
     apply_requires(engine, ctx, results)
-    results.sort(key=lambda r: (_STATUS_ORDER[r.status], -prio[r.id], -r.fit_score, r.id))
+    results.sort(key=lambda r: (status_rank(r.status), -prio[r.id], -r.fit_score, r.id))
     for r in results:
         place(r, frozenset())
     for i, r in enumerate(ordered):

@@ -8,7 +8,7 @@ versions) are made here, in code that is unit-tested, never in the templates.
 
 from __future__ import annotations
 
-from assess.domain.results import DimensionResult, IndexResult, SupportResult
+from assess.domain.results import DimensionResult, IndexResult, SupportResult, status_rank
 from assess.domain.text import Lang, Text
 from assess.pipeline import Evaluation
 from assess.report import charts
@@ -36,7 +36,6 @@ __all__ = ["build_context", "num", "sentences"]
 
 UNSURE = frozenset({"inferred", "unverified", "low"})
 HORIZONS = ("0-3", "3-6", "6-12")
-STATUS_ORDER = {"apply": 0, "prepare": 1, "need_info": 2, "not_eligible": 3}
 HEADER_CHARS = 36
 """Longest company name shown in the running header (Chinese characters; longer names get …)."""
 
@@ -263,7 +262,7 @@ def build_context(
     progress = compare(current, previous, strings, lang) if previous is not None else None
     r = current.result
     dims = [b.dimension(d) for d in r.dimensions]
-    supports = [b.support(sp) for sp in sorted(r.supports, key=lambda x: (STATUS_ORDER[x.status], x.rank))]
+    supports = [b.support(sp) for sp in sorted(r.supports, key=lambda x: (status_rank(x.status), x.rank))]
     strengths, gaps = b.strengths_and_gaps(dims)
     applicable = [d for d, r_ in zip(dims, r.dimensions, strict=True) if r_.status != "not_applicable"]
     scores = {d.id: d.score for d in r.dimensions}

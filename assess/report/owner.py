@@ -8,7 +8,7 @@ from the level's floors and the dimension scores. Nothing here scores anything.
 
 from __future__ import annotations
 
-from assess.domain.results import SupportResult, said
+from assess.domain.results import SupportResult, said, status_rank
 from assess.report import charts
 from assess.report.base import ViewBuilder, num
 from assess.report.clean import client_sources, client_text
@@ -33,7 +33,6 @@ SERVICE_CATEGORIES = frozenset({"diagnosis", "ai_services", "ecosystem", "talent
 MAX_CARDS = 8
 """Supports (apply/prepare, best ranked) that get a half-page card; the others are in the table only."""
 PLAN_MAX = 7
-STATUS_ORDER = {"apply": 0, "prepare": 1, "need_info": 2, "not_eligible": 3}
 ACTION_HORIZON = {"0-3": "h90", "3-6": "hyear", "6-12": "hnext"}
 PLAN_HORIZON = {"90d": "h90", "year": "hyear", "next_year": "hnext"}
 
@@ -54,7 +53,7 @@ class OwnerBuilder(ViewBuilder):
     # ------------------------------------------------------------------ supports
 
     def ordered(self) -> list[SupportResult]:
-        return sorted(self.r.supports, key=lambda s: (STATUS_ORDER[s.status], s.rank))
+        return sorted(self.r.supports, key=lambda s: (status_rank(s.status), s.rank))
 
     def open_ids(self) -> set[str]:
         """Supports that may be cited as a next step: apply or prepare, not held, not a duty."""

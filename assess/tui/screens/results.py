@@ -20,7 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import OptionList, ProgressBar, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
-from assess.domain.results import AssessmentResult, IndexResult, ItemResult, SupportResult, said
+from assess.domain.results import STATUS_ORDER, AssessmentResult, IndexResult, ItemResult, SupportResult, said
 from assess.errors import AssessError
 from assess.tui.screens.base import LangScreen
 from assess.tui.screens.explain import ExplainScreen
@@ -29,8 +29,6 @@ from assess.tui.session import Session
 from assess.tui.widgets.bars import fmt_score, score_bar
 from assess.tui.widgets.footer import LangFooter
 from assess.tui.widgets.wrapped import Hanging, Wrapped
-
-STATUS_ORDER = ("apply", "prepare", "need_info", "not_eligible")
 
 
 def pad(text: str, width: int) -> str:
