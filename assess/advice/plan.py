@@ -3,7 +3,8 @@ horizon (90 days / this year / next year) and the supports that can pay for it.
 
 Ranking: levers that unlock several supports, then what holds the overall level down (a floor with its
 exact gap, or the score gap), then supports one change away, then the AI-readiness blockers, the owner's
-pain points and the largest remaining gaps. An action item is always the action for the rung the
+pain points and the largest remaining gaps. The 5–7 items chosen by rank are listed in time order
+(90 days, this year, next year), the order an owner does them in. An action item is always the action for the rung the
 company is on (never one whose goal already holds); one item per dimension.
 """
 
@@ -19,6 +20,7 @@ from assess.engine.core import Engine
 
 MIN_ITEMS, MAX_ITEMS = 5, 7
 HORIZON: dict[str, Horizon] = {"0-3": "90d", "3-6": "year", "6-12": "next_year"}
+WHEN: tuple[Horizon, ...] = ("90d", "year", "next_year")
 
 
 @dataclass
@@ -98,6 +100,7 @@ class Planner:
 
     def result(self) -> list[PlanItem]:
         ranked = sorted(self.items.values(), key=lambda i: (-i.rank, i.id))[:MAX_ITEMS]
+        ranked.sort(key=lambda i: WHEN.index(i.horizon))  # chosen by value, shown in time order
         return [
             build(
                 PlanItem,
@@ -118,8 +121,8 @@ def change_key(changes: list[Change]) -> frozenset[tuple[str, str]]:
 
 
 def _grouped(changes: list[Change]) -> bool:
-    """Several changes that share one text head (a group of yearly figures moved together)."""
-    return len({c.text.zh for c in changes}) < len(changes) or changes[0].text.zh.count("约") > 1
+    """Several yearly figures moved together (one change says the total for the others)."""
+    return any(c.covered for c in changes)
 
 
 def build_plan(

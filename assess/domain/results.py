@@ -104,7 +104,8 @@ class FloorGap(_Model):
     dimension: str
     """Dimension (or block) id the floor is about."""
     gap: float
-    """Points the dimension still needs to reach the floor (> 0)."""
+    """Points the dimension still needs to reach the floor; 0 for a floor that is a condition (the
+    ``label`` then says what is not done yet)."""
     label: Text | None = None
 
 

@@ -85,7 +85,9 @@ def scale(b: ViewBuilder, levels: LevelScale, ix: IndexResult) -> ScaleView:
             if name in seen:
                 continue
             seen.add(name)
-            if f.gap == float("inf"):
+            if f.gap <= 0 and f.label is not None:  # a condition, not a score: no points to add
+                blockers.append(b.tx(f.label))
+            elif f.gap == float("inf"):
                 blockers.append(b.s["floor_open_fmt"].format(name=name))
             else:
                 blockers.append(b.s["floor_gap_fmt"].format(name=name, gap=num(f.gap)))

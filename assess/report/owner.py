@@ -260,8 +260,16 @@ class OwnerBuilder(ViewBuilder):
         tools = sorted((t for t in self.r.toolbox if t.status in order), key=lambda t: order[t.status])
         return [f"{self.tx(t.name)}{self.s['paren_fmt'].format(x=self.s[f'tool_{t.status}'])}" for t in tools]
 
-    def ninety(self, plan: list[PlanView]) -> list[str]:
-        return [p.title for p in plan if p.horizon_class == "h90"][:3] or [p.title for p in plan[:2]]
+    def ninety(self, plan: list[PlanView]) -> tuple[str, list[str]]:
+        """(title, items): the plan's 90-day items; when it has none, its two earliest with their horizon
+        (never a "this year" item under a 90-day heading)."""
+        soon = [p.title for p in plan if p.horizon_class == "h90"][:3]
+        if soon:
+            return self.s["ninety_title"], soon
+        first = sorted(plan, key=lambda p: list(PLAN_HORIZON.values()).index(p.horizon_class))[:2]
+        return self.s["first_steps_title"], [
+            self.s["first_step_fmt"].format(title=p.title, when=p.horizon) for p in first
+        ]
 
     # ------------------------------------------------------------------ dimensions and progress
 
@@ -316,12 +324,14 @@ class OwnerBuilder(ViewBuilder):
         cards = self.card_ids()
         by_id = {s.id: s for s in self.r.supports}
         dims, svg = self.dims(progress)
+        first_title, first = self.ninety(plan)
         q = self.cur.questionnaire.scoring
         return OwnerView(
             scales=[scale(self, q.overall, self.r.overall), scale(self, q.ai_readiness, self.r.ai_readiness)],
             act_now=self.act_now(),
             lever=self.lever(),
-            ninety=self.ninety(plan),
+            ninety=first,
+            ninety_title=first_title,
             progress=self.progress_box(progress),
             plan=plan,
             table=self.table(set(cards)),

@@ -153,6 +153,8 @@ class OwnerView(_View):
     act_now: list[ActNowView]
     lever: LeverView | None
     ninety: list[str]
+    ninety_title: str
+    """"90 天内要做的事", or "接下来先做的事" when nothing in the plan is due within 90 days."""
     progress: ProgressBox | None
     plan: list[PlanView]
     table: list[TableRow]

@@ -250,3 +250,28 @@ def test_previous_must_be_the_same_company_and_earlier(tmp_path: Path) -> None:
     )
     html = (tmp_path / "d.html").read_text(encoding="utf-8")
     assert code == 0 and "与上次评估" not in html and "stroke-dasharray" not in html
+
+
+def test_nothing_due_in_90_days_is_not_titled_90_days_and_a_condition_floor_has_no_points(
+    real: Bundle, renderer: Renderer
+) -> None:
+    ev = advised(evaluate(real, load_answers(PERSONAS / "p02_machinery_rd35.json")))
+    r = ev.result
+    r.plan = [p.model_copy(update={"horizon": "year" if k else "next_year"}) for k, p in enumerate(r.plan)]
+    cond = FloorGap(dimension=r.dimensions[0].id, gap=0.0, label=t("尚未做到：至少一类AI工具正式运行", "Not yet"))
+    r.overall.next = r.overall.next.model_copy(update={"floors": [cond]}) if r.overall.next else None
+    o = renderer.context(ev, lang="zh").owner
+    assert o.ninety_title == "接下来先做的事" and o.ninety == ["计划事项1（今年内）", "计划事项2（今年内）"]
+    gap = o.scales[0].gap or ""
+    assert "尚未做到：至少一类AI工具正式运行" in gap and "还差 0 分" not in gap
+
+
+@pytest.mark.parametrize("path", sorted(PERSONAS.glob("*.json")), ids=lambda p: p.stem)
+def test_no_persona_reads_zero_points_short(real: Bundle, renderer: Renderer, path: Path) -> None:
+    o = renderer.context(evaluate(real, load_answers(path)), lang="zh").owner
+    assert all("还差 0 分" not in (sc.gap or "") for sc in o.scales)
+    horizons = [p.horizon_class for p in o.plan]
+    assert horizons == sorted(horizons, key=["h90", "hyear", "hnext"].index)
+    if o.ninety_title == "90 天内要做的事":  # only items due within 90 days under that title
+        due = {p.title for p in o.plan if p.horizon_class == "h90"}
+        assert o.ninety and set(o.ninety) <= due

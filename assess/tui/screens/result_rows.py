@@ -58,8 +58,10 @@ def gap(index: IndexResult, scale: LevelScale, dims: dict[str, str], lang: Lang)
     nxt = index.next
     if nxt is not None:
         score_gap = nxt.score_gap
-        floors = [
-            f"{_label(f.label, lang) or dims.get(f.dimension, f.dimension)} +{fmt_score(f.gap)}" for f in nxt.floors
+        floors = [  # a floor that is a condition (not a score) has no points to add: its label says it
+            (_label(f.label, lang) or dims.get(f.dimension, f.dimension))
+            + (f" +{fmt_score(f.gap)}" if f.gap > 0 else "")
+            for f in nxt.floors
         ]
     else:
         band = next((lv.min_score for lv in scale.levels if lv.id == index.next_level.id), index.score)
