@@ -55,6 +55,10 @@ class Rule(_Model):
     confidence: Confidence = "high"
     source: str | None = None
     """Short source reference."""
+    scope: bool = False
+    """The rule says whom the programme is for (e.g. "an e-commerce firm or one with an online shop"):
+    no what-if tries to meet it (adopting a shop system to fit an e-commerce programme is not advice),
+    and a failed scope gate is not a gap the company can fix."""
 
 
 class FitSignal(_Model):

@@ -55,7 +55,7 @@ def fixable(engine: Engine, s: Support, r: SupportResult, ctx: Context) -> bool:
     rules = {x.id: x for x in s.rules}
     failed = [rules[c.id] for c in r.rules if c.kind == "gate" and c.status == "failed" and c.id in rules]
     if failed:
-        return all(_visible(ctx, movable(engine, x.rule)) for x in failed)
+        return all(not x.scope and _visible(ctx, movable(engine, x.rule)) for x in failed)
     return any(engine.cond(f.rule)(ctx) is not True and _visible(ctx, movable(engine, f.rule)) for f in s.fit)
 
 

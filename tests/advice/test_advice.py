@@ -164,3 +164,14 @@ def test_a_total_over_several_years_is_said_once(bundle: Bundle, path: Path) -> 
         assert all(c.q not in {s.q for s in shown} for c in covered)
         if covered:  # the total's line names the sum, never one year's share
             assert len(shown) < len(fix) and "合计" in shown[0].text.zh
+
+
+def test_a_programme_for_another_kind_of_firm_is_not_a_reason_to_open_a_shop(bundle: Bundle) -> None:
+    """The e-commerce programme's scope gate (e-commerce or trading firm, or an online shop) reads a
+    changeable answer, the systems in use; it is marked `scope: true`, so no what-if meets it."""
+    ev = evaluate(bundle, as_version(next(p for p in PERSONAS if p.stem.startswith("p14"))))
+    shop = next(s for s in ev.result.supports if s.id == "ecommerce_light")
+    assert shop.status == "not_eligible" and not shop.what_if
+    assert all("ecommerce_light" not in lv.unlocks for lv in ev.result.levers)
+    assert all("shop_sys" not in repr(c.after) for lv in ev.result.levers for c in lv.changes)
+    assert "ecommerce_light" in closed(ev.engine, Variants(ev.engine, ev.answers, ev.result).base, ev.result.supports)
