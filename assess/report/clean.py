@@ -36,6 +36,8 @@ STRONG = re.compile(
 
 NOTICE_ZH = "以当年申报通知为准"
 _NOTICE_ANY = re.compile(r"以[^，。；（）]{0,14}通知为准")
+CAVEAT_WORDS = 8
+"""An English sentence naming the notice with at most this many words is a caveat, not an instruction."""
 _NOTICE_EN = re.compile(
     r"(the year's (application )?notice|application notice for the year|year's policy)", re.IGNORECASE
 )
@@ -91,7 +93,10 @@ def _notice_to_marker_en(text: str) -> str:
     if not _NOTICE_EN.search(text):
         return text
     sentences = re.split(r"(?<=[.;])\s+", text)
-    kept = [s for s in sentences if not _NOTICE_EN.search(s)]
+    # a short sentence that only defers to the notice ("Terms follow the year's notice.") goes; a longer
+    # one is an instruction that happens to name the notice ("File online in the period the year's
+    # notice sets") and stays
+    kept = [s for s in sentences if not _NOTICE_EN.search(s) or len(s.split()) > CAVEAT_WORDS]
     if not kept:
         return MARK
     last = kept[-1]

@@ -184,6 +184,9 @@ def test_research_notes_and_the_notice_caveat_are_rewritten_for_the_client() -> 
     )
     assert client_text(text, "zh") == "每年评价窗口期登录平台填报※。"
     assert client_text("据公开仓库转录，编号有效期一年。入库后可申报。", "zh") == "入库后可申报。"
+    step = "File online in the period the year's notice sets; the company prepares and files its own data."
+    assert client_text(step, "en").startswith("File online in the period")  # an instruction, not a caveat
+    assert client_text("Apply online. Huai'an's terms follow the year's notice.", "en") == "Apply online※."
     from assess.domain.catalog import Source
 
     sources = [
