@@ -50,6 +50,12 @@ def _topic(label: str) -> str:
     return label.rstrip("？?：: ")
 
 
+def _from_zero(before: AnswerValue | None, after: AnswerValue) -> bool:
+    """A number moved from 0 to the smallest step (1, or 0.1): the target is "above zero", not an amount."""
+    nums = [x for x in (before, after) if isinstance(x, int | float) and not isinstance(x, bool)]
+    return len(nums) == 2 and float(before) == 0 and 0 < float(after) <= 1  # type: ignore[arg-type]
+
+
 def _num(v: AnswerValue) -> float:
     return float(v) if isinstance(v, int | float) and not isinstance(v, bool) else 0.0
 
@@ -66,6 +72,12 @@ def _change(search: Search, q: str, before: AnswerValue | None, after: AnswerVal
         text = t(
             f"{spec.label.zh}：增加“{'、'.join(x.zh for x in labels)}”",
             f"{spec.label.get('en')}: add '{', '.join(x.get('en') for x in labels)}'",
+        )
+    elif _from_zero(before, after):  # a rule that asks for "more than 0": no amount to name
+        unit = spec.unit or t("", "")
+        text = t(
+            f"{_topic(spec.label.zh)}：现在为0{unit.zh}，需要大于0",
+            f"{_topic(spec.label.get('en'))}: now {en_quantity(0.0, unit.get('en'))}, needs to be above zero",
         )
     elif isinstance(after, int | float) and not isinstance(after, bool) and isinstance(before, int | float):
         unit = spec.unit or t("", "")

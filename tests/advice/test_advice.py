@@ -175,3 +175,10 @@ def test_a_programme_for_another_kind_of_firm_is_not_a_reason_to_open_a_shop(bun
     assert all("ecommerce_light" not in lv.unlocks for lv in ev.result.levers)
     assert all("shop_sys" not in repr(c.after) for lv in ev.result.levers for c in lv.changes)
     assert "ecommerce_light" in closed(ev.engine, Variants(ev.engine, ev.answers, ev.result).base, ev.result.supports)
+
+
+@pytest.mark.parametrize("path", PERSONAS, ids=lambda p: p.stem)
+def test_a_figure_that_only_needs_to_be_above_zero_names_no_amount(bundle: Bundle, path: Path) -> None:
+    r = evaluate(bundle, as_version(path)).result
+    texts = [p.title.zh for p in r.plan] + [c.text.zh for lv in r.levers for c in lv.changes]
+    assert not [x for x in texts if "从0万元增加到" in x or "从0人增加到" in x]
