@@ -4,7 +4,8 @@ Support verdicts, in order of precedence:
 
 * ``not_eligible`` — a gate rule fails (the reasons say which, with the company's own numbers);
 * ``not_eligible`` — not a good fit (``no_fit`` says why): no fit signal could hold whatever the open
-  answers are, or every rule is decided and the fit score stays below ``fit_min``;
+  answers are, or every rule is decided and the fit score stays below ``fit_min`` (when a shown question
+  could still make it fit, the reason says the answers do not show a fit yet, never the ``no_fit`` text);
 * ``need_info`` — a gate or requirement cannot be decided: the answers it needs are listed (questions
   hidden behind an unanswered earlier one are asked through that one);
 * ``prepare`` — a good fit, but named requirements are missing (what, and how to close them);
@@ -20,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 
-from assess.domain.catalog import Rule, Support
+from assess.domain.catalog import FitSignal, Rule, Support
 from assess.domain.fast import build
 from assess.domain.questionnaire import Action
 from assess.domain.results import (
@@ -47,6 +48,11 @@ NOTICE = t(
     "Amounts, rates and deadlines: see the year's application notice (申报通知).",
 )
 NO_FIT = t("目前与贵企业的情况不太匹配。", "Not a good fit for the company at present.")
+FIT_UNKNOWN = t(
+    "按目前的回答，还看不出这项支持适合贵企业：能说明的问题还没有回答（或在全面诊断时回答）。",
+    "From the answers so far nothing shows this support fits the company: the questions that would tell are "
+    "unanswered (or part of the full diagnosis).",
+)
 HELD = t(
     "企业已持有（或已办理）此项，无需再次申报。",
     "The company already holds (or has done) this; no need to apply again.",
@@ -185,6 +191,12 @@ def _needed(engine: Engine, ctx: Context, qids: Iterable[str]) -> list[NeededAns
     return list(out.values())
 
 
+def _fit_asked(engine: Engine, ctx: Context, fit_values: Sequence[tuple[FitSignal, bool | None]]) -> bool:
+    """Whether an undecided fit signal reads a question the company is shown (unanswered, or kept for
+    the full diagnosis), rather than only questions hidden because they do not concern it."""
+    return any(v is None and any(ctx.visible(q) for q in questions_of(engine, f.rule)) for f, v in fit_values)
+
+
 def judge(engine: Engine, s: Support, ctx: Context) -> SupportResult:
     """The verdict on one support, with reasons, what is missing and what is needed."""
     checks = [c for c in (_check_rule(engine, r, ctx) for r in s.rules) if c is not None]
@@ -201,6 +213,8 @@ def judge(engine: Engine, s: Support, ctx: Context) -> SupportResult:
     if failed_gates:
         reasons = [c.fail for c in failed_gates]
         missing = [c.fix for c in failed_gates if c.fix]
+    elif status == "not_eligible" and fit_possible >= s.fit_min and _fit_asked(engine, ctx, fit_values):
+        reasons = [FIT_UNKNOWN, *reasons]  # the fit is open, not failed: never assert the no_fit text
     elif status == "not_eligible":  # cannot fit whatever the open answers are, or all is known and it does not
         reasons = [fill(s.no_fit or NO_FIT, ctx)]
     elif status == "need_info":

@@ -269,3 +269,15 @@ def test_one_year_old_on_the_day_in_both_engines(bundle: Bundle, established: st
     [(_, got)] = list(score_many(bundle, [("x.json", json.dumps(doc, ensure_ascii=False).encode())]))
     assert isinstance(got, Assessed)  # scored by the numpy batch engine
     assert got.figures.supports["hnte"] == _s(_score(bundle, doc), "hnte").status
+
+
+def test_an_undecided_fit_is_not_asserted_as_no_fit(bundle: Bundle) -> None:
+    """A two-year-old firm that has not said whether it needs financing is not told it is "past the
+    start-up stage or has no financing need": its fit is open, and the reason says so."""
+    young = {"p_est_date": "2024-09-01"}
+    open_ = _s(_score(bundle, _doc("p15_one_year_old", "1.2.0", p_financing=None, **young)), "startup_assistant")
+    assert open_.status == "not_eligible"
+    assert "还看不出" in open_.reasons[0].zh and not any("已过创业早期" in r.zh for r in open_.reasons)
+    assert any("创业早期" in r.zh for r in open_.reasons[1:])  # what does fit is still said
+    none = _s(_score(bundle, _doc("p15_one_year_old", "1.2.0", p_financing=["none"], **young)), "startup_assistant")
+    assert none.status == "not_eligible" and "已过创业早期或暂无融资需求" in none.reasons[0].zh
