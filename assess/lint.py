@@ -18,8 +18,9 @@ from pydantic import BaseModel, ValidationError
 from assess import resources
 from assess.domain import conditions as c
 from assess.domain.catalog import Catalog
-from assess.domain.questionnaire import CHOICE_KINDS, NUMERIC_KINDS, Question, Questionnaire, Section, content_hash
+from assess.domain.questionnaire import Question, Questionnaire, Section, content_hash
 from assess.domain.text import Text
+from assess.engine.kinds import KINDS
 from assess.engine.logic import walk
 from assess.engine.matching import PLACEHOLDER
 from assess.errors import DefinitionError
@@ -93,21 +94,6 @@ class _Refs:
         self.blocks = {b.id for b in q.scoring.blocks}
 
 
-def _literal_problem(q: Question, codes: set[str], value: object) -> str | None:
-    if q.kind in ("single", "ladder"):
-        if not isinstance(value, str) or value not in codes:
-            return f"{value!r} is not an option code of {q.id} ({', '.join(sorted(codes))})"
-    elif q.kind == "yesno":
-        if not isinstance(value, bool):
-            return f"{q.id} is yes/no: compare with true or false, not {value!r}"
-    elif q.kind in NUMERIC_KINDS:
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            return f"{q.id} is a number: compare with a number, not {value!r}"
-    elif q.kind == "multi":
-        return f"{q.id} is multiple choice: use op 'selected'"
-    return None
-
-
 def check_condition(
     node: object, path: Path_, refs: _Refs, report: _Reporter, *, before: str | None = None, scores: bool = True
 ) -> None:
@@ -122,23 +108,23 @@ def check_condition(
             if before is not None and qid != before and refs.order.get(qid, -1) > refs.order.get(before, 10**9):
                 report(path, f"refers to question '{qid}', which comes later")
             if isinstance(n, c.Eq | c.Ne):
-                msg = _literal_problem(q, refs.options[qid], n.value)
+                msg = KINDS[q.kind].literal_problem(q, refs.options[qid], n.value)
                 if msg:
                     report(path, msg)
             elif isinstance(n, c.In):
                 for v in n.values:
-                    msg = _literal_problem(q, refs.options[qid], v)
+                    msg = KINDS[q.kind].literal_problem(q, refs.options[qid], v)
                     if msg:
                         report(path, msg)
-            elif isinstance(n, c.Selected | c.CountSelected) and q.kind != "multi":
+            elif isinstance(n, c.Selected | c.CountSelected) and not KINDS[q.kind].multiple:
                 report(path, f"'{n.op}' needs a multiple-choice question; {qid} is {q.kind}")
             elif isinstance(n, c.Selected):
                 for code in n.codes:
                     if code not in refs.options[qid]:
                         report(path, f"{code!r} is not an option code of {qid}")
-            elif isinstance(n, c.Compare | c.Value) and q.kind not in NUMERIC_KINDS and isinstance(n, c.Compare):
+            elif isinstance(n, c.Compare) and not KINDS[q.kind].numeric:
                 report(path, f"'{n.op}' compares numbers; {qid} is {q.kind}")
-            elif isinstance(n, c.YearsSince) and q.kind != "date":
+            elif isinstance(n, c.YearsSince) and not KINDS[q.kind].dated:
                 report(path, f"years_since needs a date question; {qid} is {q.kind}")
             elif isinstance(n, c.Special) and not (q.allow_na if n.op == "is_na" else q.allow_dk):
                 report(path, f"{qid} does not offer {'not applicable' if n.op == 'is_na' else 'do not know'}")
@@ -256,7 +242,7 @@ def check_questionnaire(qn: Questionnaire, report: _Reporter, support_ids: set[s
     check_translations(qn, report)
 
 
-FORM_KINDS = frozenset({"number", "percent", "date", "text"})
+FORM_KINDS = frozenset(k for k, kind in KINDS.items() if kind.on_form)
 """Kinds a form can ask (one-line inputs)."""
 
 
@@ -301,12 +287,7 @@ def _check_scoring(qn: Questionnaire, refs: _Refs, report: _Reporter) -> None:
                     report((*dpath, "items", ii), f"unknown question '{it.q}'")
                     continue
                 quick = quick or q.depth == "quick"
-                scorable = (
-                    q.kind == "yesno"
-                    or (q.kind in NUMERIC_KINDS and bool(q.bands))
-                    or (q.kind in CHOICE_KINDS and refs.options[q.id] and _any_scored(qn, q))
-                )
-                if not scorable:
+                if not KINDS[q.kind].scorable(q, bool(refs.options[q.id]) and _any_scored(qn, q)):
                     report((*dpath, "items", ii), f"question '{it.q}' ({q.kind}) has no scores")
                 if it.q in scored_in:
                     report((*dpath, "items", ii), f"question '{it.q}' is already scored in {scored_in[it.q]}")

@@ -17,6 +17,7 @@ from assess.domain.results import ActionResult, AssessmentResult, Change, Horizo
 from assess.domain.text import Text, t
 from assess.engine.context import Context
 from assess.engine.core import Engine
+from assess.engine.kinds import KINDS
 
 MIN_ITEMS, MAX_ITEMS = 5, 7
 HORIZON: dict[str, Horizon] = {"0-3": "90d", "3-6": "year", "6-12": "next_year"}
@@ -91,8 +92,8 @@ class Planner:
         title = self.titles.get(key) or t(
             "；".join(c.text.zh for c in changes), "; ".join(c.text.get("en") for c in changes)
         )
-        kinds = {self.engine.questions[c.q].kind for c in changes}
-        horizon: Horizon = "90d" if kinds <= {"yesno", "single", "multi"} else "year"
+        quick = all(KINDS[self.engine.questions[c.q].kind].quick_fix for c in changes)
+        horizon: Horizon = "90d" if quick else "year"
         if len(changes) > 1 and _grouped(changes):
             horizon = "next_year"  # several years' figures: the next application round
         dim = next((self.dim_of[c.q] for c in changes if c.q in self.dim_of), None)

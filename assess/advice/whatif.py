@@ -18,7 +18,7 @@ from assess.advice.variants import Changes, Variants, freeze
 from assess.domain.answers import AnswerValue
 from assess.domain.catalog import Rule
 from assess.domain.conditions import Reduce, Value
-from assess.domain.questionnaire import NUMERIC_KINDS
+from assess.engine.kinds import KINDS
 from assess.engine.matching import rule_state
 from assess.engine.prerequisites import movable
 
@@ -35,7 +35,7 @@ class Var:
     key: str
     qids: tuple[str, ...]
     kind: str
-    """``choice`` / ``multi`` / ``yesno`` / ``number`` / ``group``."""
+    """How it is varied: its kind's ``vary`` (``choice`` / ``multi`` / ``yesno`` / ``number``), or ``group``."""
 
     @property
     def numeric(self) -> bool:
@@ -67,7 +67,7 @@ class Search:
 
     def _numeric_changeable(self, q: str) -> bool:
         spec = self.engine.questions.get(q)
-        return spec is not None and spec.changeable and spec.kind in NUMERIC_KINDS
+        return spec is not None and spec.changeable and KINDS[spec.kind].vary == "number"
 
     def variables(self, nodes: list[object]) -> list[Var]:
         """The changeable, shown, answered questions the nodes read, as variables."""
@@ -81,29 +81,16 @@ class Search:
                     if all(self.v.value(m) is not None for m in members):
                         out.setdefault(cid, Var(cid, members, "group"))
                         continue
-                kind: str = self.engine.questions[q].kind
-                kind = "choice" if kind in ("single", "ladder") else kind
-                kind = "number" if kind in NUMERIC_KINDS else kind
-                if kind in ("choice", "multi", "yesno", "number"):
-                    out.setdefault(q, Var(q, (q,), kind))
+                vary = KINDS[self.engine.questions[q].kind].vary
+                if vary is not None:
+                    out.setdefault(q, Var(q, (q,), vary))
         return list(out.values())
 
     def candidates(self, var: Var) -> list[AnswerValue]:
         """Values to try for a choice-like variable, smallest step first."""
         q = var.qids[0]
-        cur = self.v.value(q)
-        opts = self.engine.options[q]
-        if var.kind == "yesno":
-            return [not cur]
-        if var.kind == "multi":
-            excl = self.engine.exclusive_codes.get(q, frozenset())
-            have = [c for c in (cur if isinstance(cur, list) else []) if c not in excl]
-            return [[*have, code] for code in opts if code not in have and code not in excl]
-        now = opts[cur].score if isinstance(cur, str) and cur in opts else None
-        if now is not None and all(o.score is not None for o in opts.values()):
-            up = [o for o in opts.values() if o.score is not None and o.score > now]
-            return [o.code for o in sorted(up, key=lambda o: o.score or 0)]
-        return [code for code in opts if code != cur]
+        kind = KINDS[self.engine.questions[q].kind]
+        return kind.candidates(self.v.value(q), self.engine.options[q], self.engine.exclusive_codes.get(q, frozenset()))
 
     # ------------------------------------------------------------------ changes
 

@@ -7,6 +7,7 @@ from assess.domain.answers import Answer, AnswerValue
 from assess.domain.fast import build
 from assess.domain.results import Change, said
 from assess.domain.text import Text, en_quantity, t
+from assess.engine.kinds import KINDS
 
 
 def num(x: float) -> str:
@@ -62,11 +63,12 @@ def _num(v: AnswerValue) -> float:
 
 def _change(search: Search, q: str, before: AnswerValue | None, after: AnswerValue, head: Text | None) -> Change:
     spec = search.engine.questions[q]
+    vary = KINDS[spec.kind].vary
     shown_before = search.engine.display(q, Answer(value=before)) if before is not None else t("未回答", "no answer")
     shown_after = search.engine.display(q, Answer(value=after))
     if head is not None:
         text = head
-    elif spec.kind == "multi" and isinstance(before, list) and isinstance(after, list):
+    elif vary == "multi" and isinstance(before, list) and isinstance(after, list):
         added = [c for c in after if c not in before]
         labels = [search.engine.options[q][c].label for c in added]
         text = t(
@@ -88,7 +90,7 @@ def _change(search: Search, q: str, before: AnswerValue | None, after: AnswerVal
             f"{spec.label.get('en')}: from {en_quantity(float(before), unit.get('en'))} to "
             f"{en_quantity(float(after), unit.get('en'))} ({'+' if diff >= 0 else '-'}{en_quantity(abs(diff), unit.get('en'))})",
         )
-    elif spec.kind == "yesno":
+    elif vary == "yesno":
         text = t(
             f"{_topic(spec.label.zh)}：现在是“{shown_before.zh}”，需要做到“{shown_after.zh}”",
             f"{_topic(spec.label.get('en'))}: now '{shown_before.get('en')}', needs to be '{shown_after.get('en')}'",

@@ -8,48 +8,21 @@ from pathlib import Path
 
 from assess.domain.answers import Answer, AnswerFile
 from assess.engine.core import Engine
+from assess.engine.kinds import KINDS
 
 _NAMES = ("淮安", "清江", "淮阴", "涟水", "洪泽", "盱眙", "金湖", "淮安经开")
 _KINDS = ("机械", "食品", "化工", "电子", "纺织", "新材料")
 
 
-def wide_number(lo: float | None, hi: float | None, integer: bool, rng: random.Random) -> float | None:
-    """A number log-uniform over 10^-3 … 10^13 (clamped to the bounds), whole or with 1–3 decimals:
-    the magnitudes where float rounding of two engines could drift apart. None when none fits."""
-    lo_v, hi_v = lo if lo is not None else 0.0, hi if hi is not None else 1e13
-    x = min(max(10 ** rng.uniform(-3, 13), lo_v), hi_v)
-    x = float(round(x)) if integer else round(x, rng.choice([0, 1, 2, 3]))
-    return x if lo_v <= x <= hi_v else None
-
-
 def answer_value(engine: Engine, qid: str, rng: random.Random, *, wide: bool = False) -> Answer | None:
     """A random valid answer to one question (None: left unanswered); `wide`: numbers of any magnitude."""
     q = engine.questions[qid]
-    opts = list(engine.options[qid])
     if q.allow_na and rng.random() < 0.05:
         return Answer(special="na")
     if q.allow_dk and rng.random() < 0.05:
         return Answer(special="dk")
-    if q.kind in ("single", "ladder"):
-        return Answer(value=rng.choice(opts))
-    if q.kind == "multi":
-        plain = [c for c in opts if c not in engine.exclusive_codes[qid]]
-        k = rng.randint(1, min(len(plain), q.max_selected or len(plain))) if plain else 0
-        return Answer(value=rng.sample(plain, k) if k else opts[:1])
-    if q.kind == "yesno":
-        return Answer(value=rng.random() < 0.5)
-    if q.kind in ("number", "percent"):
-        lo, hi = q.bounds
-        if wide and rng.random() < 0.7 and (x := wide_number(lo, hi, q.integer, rng)) is not None:
-            return Answer(value=x)
-        lo_v, hi_v = (lo if lo is not None else 0.0), (hi if hi is not None else max(1000.0, (lo or 0) + 1000))
-        hi_v = min(hi_v, lo_v + 5000)
-        return Answer(value=rng.randint(int(lo_v) + (0 if float(lo_v).is_integer() else 1), int(hi_v)))
-    if q.kind == "date":
-        return Answer(value=f"{rng.randint(1995, 2023)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}")
-    if q.kind in ("text", "longtext"):
-        return Answer(value="测试")
-    return None
+    value = KINDS[q.kind].synth(q, list(engine.options[qid]), engine.exclusive_codes[qid], rng, wide)
+    return None if value is None else Answer(value=value)
 
 
 def answer_file(engine: Engine, i: int, *, seed: int = 0, depth: str = "full", wide: bool = False) -> AnswerFile:

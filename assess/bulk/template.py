@@ -10,10 +10,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from assess.domain.questionnaire import CHOICE_KINDS, Question
-from assess.domain.text import Lang, Text
+from assess.domain.questionnaire import Question
+from assess.domain.text import Lang
 from assess.engine.answers import DK_TEXT, NA_TEXT
 from assess.engine.core import Engine
+from assess.engine.kinds import KINDS
 from assess.errors import AssessError, ExitCode
 from assess.pipeline import engine_for
 from assess.sanitize import clean
@@ -33,18 +34,6 @@ from .sheets import safe_id as safe_id
 
 ROWS = 2000
 """Rows prepared with drop-down lists."""
-
-_KIND: dict[str, Text] = {
-    "single": Text(zh="单选：从下拉列表选择", en="single choice: pick from the list"),
-    "ladder": Text(zh="阶梯题：选最符合现状的一项", en="ladder: pick the state that matches today"),
-    "multi": Text(zh="多选：用“、”或“;”分隔多项", en="multiple choice: separate options with ; or 、"),
-    "yesno": Text(zh="是/否", en="yes/no"),
-    "number": Text(zh="数字", en="number"),
-    "percent": Text(zh="百分比（0–100）", en="percentage (0–100)"),
-    "text": Text(zh="文字", en="text"),
-    "longtext": Text(zh="文字", en="text"),
-    "date": Text(zh="日期，如 2024-05-01", en="date, e.g. 2024-05-01"),
-}
 
 _INSTRUCTIONS: dict[str, list[str]] = {
     "zh": [
@@ -76,12 +65,7 @@ def _names(lang: Lang) -> tuple[str, str, str, str]:
 
 
 def _choices(engine: Engine, q: Question, lang: Lang) -> list[str]:
-    if q.kind in CHOICE_KINDS:
-        labels = [o.label.get(lang) for o in engine.options[q.id].values()]
-    elif q.kind == "yesno":
-        labels = ["是", "否"] if lang == "zh" else ["yes", "no"]
-    else:
-        labels = []
+    labels = KINDS[q.kind].cell_choices(engine.options[q.id], lang)
     if labels and q.allow_na:
         labels.append(NA_TEXT.get(lang))
     if labels and q.allow_dk:
@@ -144,8 +128,9 @@ def write_template(out: Path, lang: str = "zh", *, root: Path | None = None, que
         col = get_column_letter(first_q_col + offset)
         rng = f"{col}2:{col}{ROWS + 1}"
         labels = _choices(engine, qq, lg)
-        prompt = (qq.help.get(lg) if qq.help else _KIND[qq.kind].get(lg))[:250]
-        if labels and qq.kind != "multi":
+        kind = KINDS[qq.kind]
+        prompt = (qq.help.get(lg) if qq.help else kind.prompt.get(lg))[:250]
+        if labels and not kind.multiple:
             list_col += 1
             lc = get_column_letter(list_col)
             for r, label in enumerate(labels, 1):
@@ -157,7 +142,7 @@ def write_template(out: Path, lang: str = "zh", *, root: Path | None = None, que
                 showErrorMessage=True,
                 errorStyle="warning",
             )
-        elif qq.kind in ("number", "percent"):
+        elif kind.numeric:
             lo, hi = qq.bounds
             dv = DataValidation(
                 type="decimal",
@@ -215,7 +200,7 @@ def _codebook(book: object, engine: Engine, questions: list[Question], lg: Lang)
             engine.section_of[qq.id],
             qq.label.zh,
             qq.label.en,
-            _KIND[qq.kind].get(lg),
+            KINDS[qq.kind].prompt.get(lg),
             "yes" if qq.required is True else ("conditional" if qq.required else "no"),
             qq.unit.get(lg) if qq.unit else None,
             lo,

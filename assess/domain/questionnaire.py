@@ -28,7 +28,6 @@ QuestionKind = Literal["single", "multi", "ladder", "number", "percent", "yesno"
 
 CHOICE_KINDS: frozenset[str] = frozenset({"single", "multi", "ladder"})
 NUMERIC_KINDS: frozenset[str] = frozenset({"number", "percent"})
-TEXT_KINDS: frozenset[str] = frozenset({"text", "longtext"})
 
 
 class _Model(BaseModel):

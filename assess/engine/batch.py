@@ -16,6 +16,7 @@ from assess.domain import conditions as c
 from assess.engine.core import Engine
 from assess.engine.dates import years_between_ordinals
 from assess.engine.frame import Frame
+from assess.engine.kinds import KINDS
 from assess.engine.logic import referenced, walk
 from assess.engine.ops import compile_vcond, compile_vexpr
 from assess.engine.vector import Col, Floats, Mask, Tri, VCond, VExpr, case_kind, numbers
@@ -75,7 +76,7 @@ class BatchEngine:
             return False
         for qid, q in engine.questions.items():
             scores = [o.score for o in engine.options[qid].values() if o.score is not None]
-            if q.kind == "multi" and not all((s * 64).is_integer() for s in scores):
+            if not KINDS[q.kind].batch_exact(scores):
                 return False
         return True
 

@@ -18,6 +18,7 @@ from assess.domain.questionnaire import Dimension, Floor, LevelScale, Question
 from assess.domain.results import STATUS_ORDER
 from assess.engine.batch import BatchContext, BatchEngine, py_round
 from assess.engine.frame import Frame
+from assess.engine.kinds import KINDS
 from assess.engine.vector import Col, Floats, Mask, numbers
 
 STATUSES = STATUS_ORDER
@@ -75,29 +76,7 @@ def _weighted(parts: list[tuple[Floats, float]], n: int) -> Floats:
 
 def item_scores(be: BatchEngine, q: Question, col: Col) -> Floats:
     """0–100 points of each company's answer (NaN when unanswered or unscored)."""
-    n = len(col.known)
-    if col.kind == "code" and col.codes is not None:
-        return np.where(col.known, be.option_scores[q.id][col.codes], np.nan)
-    if col.kind == "list" and col.matrix is not None:
-        table = be.option_scores[q.id]
-        has = ~np.isnan(table)
-        total = col.matrix.astype(np.float64) @ np.where(has, table, 0.0)
-        scored = col.known & (col.matrix @ has.astype(np.int64) > 0)
-        return np.where(scored, np.minimum(100.0, total), np.nan)
-    if col.kind == "bool" and col.num is not None:
-        return np.where(col.known, col.num * 100.0, np.nan)
-    if col.kind == "num" and col.num is not None and q.bands:
-        out, open_ = np.full(n, np.nan), col.known.copy()
-        for band in q.bands:
-            v = col.num
-            hit = (
-                open_
-                & (v >= band.min if band.min is not None else True)
-                & (v < band.max if band.max is not None else True)
-            )
-            out, open_ = np.where(hit, band.score, out), open_ & ~hit
-        return out
-    return np.full(n, np.nan)
+    return KINDS[q.kind].batch_scores(q, col, be.option_scores[q.id])
 
 
 def score_dimension(be: BatchEngine, dim: Dimension, ctx: BatchContext) -> tuple[Floats, Codes]:

@@ -14,26 +14,21 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from itertools import chain
 from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
 
-from assess.domain.answers import CODE_MAX, DATE_MAX, DATE_MIN, ID_MAX, NAME_MAX, NOTE_MAX, NUMBER_MAX, AnswerFile
+from assess.domain.answers import CODE_MAX, ID_MAX, NAME_MAX, NOTE_MAX, AnswerFile
 from assess.engine.core import Engine
-from assess.engine.vector import Col, Mask
+from assess.engine.kinds import KINDS, Reader, canonical_day
+from assess.engine.vector import Col, Decline, Mask
 
-_DATE = re.compile(r"\d{4}-\d\d-\d\d")
 _STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?(Z|[+-]\d\d:\d\d)?")
 _TOP = frozenset(AnswerFile.model_fields)
 _ANSWER = frozenset({"value", "special", "note", "verified", "to_confirm"})
 _SPECIAL = {"__na__": 1, "__dk__": 2}
 T = TypeVar("T")
-
-
-class Decline(Exception):
-    """The fast path does not take this file (the one-company path decides on it)."""
 
 
 @dataclass
@@ -71,10 +66,6 @@ def _iso(v: object, pattern: re.Pattern[str], parse: Callable[[str], T]) -> T:
 
 def _stamp(v: object) -> datetime:
     return _iso(v, _STAMP, datetime.fromisoformat)
-
-
-def _day(v: object) -> date:
-    return _iso(v, _DATE, date.fromisoformat)
 
 
 def _fields(v: object, allowed: frozenset[str]) -> Mapping[str, Any]:
@@ -120,7 +111,7 @@ def check_header(doc: object, engine: Engine) -> tuple[bool, date]:
     updated = _stamp(d.get("updated_at"))
     _stamp(d.get("created_at"))
     completed = _stamp(d["completed_at"]) if d.get("completed_at") is not None else None
-    visit = _day(d["visit_date"]) if d.get("visit_date") is not None else None
+    visit = canonical_day(d["visit_date"]) if d.get("visit_date") is not None else None
     assessed = visit or (completed or updated).date()
     return d.get("depth", "quick") == "full", assessed
 
@@ -139,31 +130,22 @@ def _unpack(answer: object) -> tuple[object, int]:
 
 
 class _Question:
-    """Where one question's answers go, and the check each one passes on the way in.
+    """Where one question's answers go, and the check each one passes on the way in (its kind's
+    :meth:`~assess.engine.kinds.Kind.reader`).
 
     Only answered rows are stored (row numbers ascending), so a batch costs what its answers cost."""
 
     def __init__(self, engine: Engine, qid: str) -> None:
         q = engine.questions[qid]
         self.q = q
-        self.opts = engine.options[qid]
-        self.vocab = tuple(self.opts)
-        self.index = {code: i for i, code in enumerate(self.vocab)}
+        self.kind = KINDS[q.kind]
+        self.vocab = tuple(engine.options[qid])
         self.rows: list[int] = []
         self.values: list[Any] = []
         self.special: list[tuple[int, int]] = []
         self.allowed = (0, *((1,) if q.allow_na else ()), *((2,) if q.allow_dk else ()))
-        lo, hi = q.bounds
-        self.lo, self.hi = (
-            max(lo, -NUMBER_MAX) if lo is not None else -NUMBER_MAX,
-            min(hi, NUMBER_MAX) if hi is not None else NUMBER_MAX,
-        )
-        self.codeset = frozenset(self.vocab)
-        self.exclusive = frozenset(engine.exclusive_codes.get(qid, ()))
-        self.max_selected = q.max_selected or len(self.vocab)
-        kinds = {"single": self.index.__getitem__, "ladder": self.index.__getitem__, "multi": self._codes}
-        kinds |= {"yesno": self._yesno, "number": self._number, "percent": self._number, "date": self._date}
-        self.convert: Callable[[Any], object] = kinds.get(q.kind, self._text)
+        index = {code: i for i, code in enumerate(self.vocab)}
+        self.convert: Reader = self.kind.reader(q, index, frozenset(engine.exclusive_codes.get(qid, ())))
         """Checks a real value and gives what the column stores (KeyError / TypeError / Decline if invalid)."""
 
     def unusual(self, row: int, answer: object) -> object:
@@ -183,62 +165,9 @@ class _Question:
         while self.special and self.special[-1][0] == row:
             self.special.pop()
 
-    def _codes(self, v: Any) -> object:
-        if type(v) is not list or not self.codeset.issuperset(v) or len(set(v)) != len(v):
-            raise Decline  # not a list, an unknown code, or a code twice
-        if (len(v) > 1 and not self.exclusive.isdisjoint(v)) or len(v) > self.max_selected:
-            raise Decline
-        return v
-
-    def _number(self, v: Any) -> object:
-        kind = type(v)
-        if (kind is int or kind is float) and self.lo <= v <= self.hi:  # NaN and infinities fail here
-            if kind is int or not self.q.integer or v.is_integer():
-                return float(v)
-        raise Decline
-
-    def _yesno(self, v: object) -> object:
-        if type(v) is not bool:
-            raise Decline
-        return 1.0 if v else 0.0
-
-    def _date(self, v: object) -> object:
-        day = _day(v)
-        if not DATE_MIN <= day <= (min(DATE_MAX, date.today()) if self.q.past_only else DATE_MAX):
-            raise Decline  # the one-company path words the error
-        return (v, day.toordinal())
-
-    def _text(self, v: object) -> object:
-        if type(v) is not str or len(v) > self.q.max_length:
-            raise Decline
-        return v
-
     def column(self, n: int) -> Col:
         """The stored answers as a typed column of `n` rows."""
-        rows, vals, kind = np.array(self.rows, dtype=np.int64), self.values, self.q.kind
-        known = np.zeros(n, dtype=bool)
-        known[rows] = True
-        if kind in ("single", "ladder"):
-            codes = np.full(n, -1, dtype=np.int32)
-            codes[rows] = vals
-            return Col("code", known, codes=codes, vocab=self.vocab)
-        if kind == "multi":
-            matrix = np.zeros((n, len(self.vocab)), dtype=bool)
-            sizes = np.fromiter(map(len, vals), dtype=np.int64, count=len(vals))
-            picks = np.fromiter(map(self.index.__getitem__, chain.from_iterable(vals)), dtype=np.int64)
-            matrix[np.repeat(rows, sizes), picks] = True
-            return Col("list", known, matrix=matrix, vocab=self.vocab)
-        num = np.full(n, np.nan)
-        if kind in ("number", "percent", "yesno"):
-            num[rows] = vals
-            return Col("bool" if kind == "yesno" else "num", known, num=num)
-        text = np.full(n, None, dtype=object)
-        if kind == "date":
-            num[rows] = [v[1] for v in vals]
-            text[rows] = [v[0] for v in vals]
-            return Col("text", known, num=num, text=text)
-        text[rows] = vals
-        return Col("text", known, text=text)
+        return self.kind.column(n, np.array(self.rows, dtype=np.int64), self.values, self.vocab)
 
     def special_column(self, n: int) -> npt.NDArray[np.int8]:
         """1 = not applicable, 2 = don't know, per row."""

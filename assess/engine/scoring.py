@@ -33,6 +33,7 @@ from assess.domain.text import Text, t
 from assess.engine.context import Context
 from assess.engine.core import Engine
 from assess.engine.explain import explain_computed, show_computed
+from assess.engine.kinds import KINDS
 from assess.engine.logic import referenced
 
 
@@ -42,21 +43,7 @@ def _r(x: float) -> float:
 
 def item_score(engine: Engine, q: Question, ctx: Context) -> float | None:
     """The 0–100 score of a shown, really answered question (None when the answer is unscored)."""
-    v = ctx.value(q.id)
-    opts = engine.options[q.id]
-    if q.kind in ("single", "ladder") and isinstance(v, str):
-        return opts[v].score if v in opts else None
-    if q.kind == "multi" and isinstance(v, list):
-        scores = [opts[c].score for c in v if c in opts]
-        known = [s for s in scores if s is not None]
-        return min(100.0, sum(known)) if known else None
-    if q.kind == "yesno" and isinstance(v, bool):
-        return 100.0 if v else 0.0
-    if q.kind in ("number", "percent") and isinstance(v, int | float) and q.bands:
-        for band in q.bands:
-            if (band.min is None or v >= band.min) and (band.max is None or v < band.max):
-                return band.score
-    return None
+    return KINDS[q.kind].score(q, ctx.value(q.id), engine.options[q.id])
 
 
 def score_dimension(engine: Engine, dim: Dimension, block: Block, ctx: Context) -> DimensionResult:

@@ -42,6 +42,10 @@ CMP: dict[str, Callable[[Any, Any], Any]] = {
 }
 
 
+class Decline(Exception):
+    """The fast path does not take this file (the one-company path decides on it)."""
+
+
 @dataclass(frozen=True)
 class Col:
     """One value per company, of one kind, with a mask of the rows where it is known.

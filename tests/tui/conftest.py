@@ -1,8 +1,4 @@
-"""Fixtures for the terminal app tests: a private copy of the tiny questionnaire and temp workspaces.
-
-The copy under ``tests/tui/data/mini`` keeps these tests (and their snapshots) stable when the shared
-fixture in ``tests/data`` grows.
-"""
+"""Fixtures for the terminal app tests: the shared tiny questionnaire (tests/data/mini) and temp workspaces."""
 
 from __future__ import annotations
 
@@ -21,7 +17,7 @@ from assess.loading import Bundle, load_bundle
 from assess.tui.app import AssessApp
 
 DATA = Path(__file__).parent / "data"
-MINI = DATA / "mini"
+MINI = Path(__file__).parent.parent / "data" / "mini"
 T0 = DATA / "t0.json"
 SIZE = (80, 24)
 

@@ -9,7 +9,7 @@ from assess.domain.questionnaire import group_screens
 from assess.lint import lint_path
 from assess.loading import load_bundle
 
-MINI = Path(__file__).parents[1] / "tui" / "data" / "mini"
+MINI = Path(__file__).parents[1] / "data" / "mini"
 FORM = """    screens:
       - id: money
         title: {zh: 财务数据, en: Figures}
