@@ -13,7 +13,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from assess.domain.fast import build
-from assess.domain.results import ActionResult, AssessmentResult, Change, Horizon, Lever, PlanItem, SupportResult
+from assess.domain.results import (
+    ActionResult,
+    AssessmentResult,
+    Change,
+    Horizon,
+    Lever,
+    PlanItem,
+    SupportResult,
+    said,
+)
 from assess.domain.text import Text, t
 from assess.engine.context import Context
 from assess.engine.core import Engine
@@ -90,7 +99,7 @@ class Planner:
             return
         self.changed.add(key)
         title = self.titles.get(key) or t(
-            "；".join(c.text.zh for c in changes), "; ".join(c.text.get("en") for c in changes)
+            "；".join(c.text.zh for c in said(changes)), "; ".join(c.text.get("en") for c in said(changes))
         )
         quick = all(KINDS[self.engine.questions[c.q].kind].quick_fix for c in changes)
         horizon: Horizon = "90d" if quick else "year"
