@@ -124,8 +124,11 @@ class SheetInfo:
 
 
 def header_id(cell: object) -> str | None:
-    """The id on the first line of a header cell (None for empty and ``#`` note columns)."""
-    text = "" if cell is None else str(cell).strip()
+    """The id on the first line of a header cell (None for empty and ``#`` note columns).
+
+    Byte-order marks are dropped: a GB18030 file saved with its mark (or a UTF-8 file with two) keeps
+    one on the first cell."""
+    text = "" if cell is None else str(cell).replace("\ufeff", "").strip()
     if not text or text.startswith("#"):
         return None
     return text.split()[0]
@@ -150,14 +153,16 @@ def cell_text(value: object) -> str | None:
 
 
 def _csv_encoding(path: Path) -> str:
-    """UTF-16 with its byte-order mark, UTF-8 (with or without BOM), else GB18030 (what Chinese Excel
-    saves as "CSV").
+    """UTF-32 or UTF-16 with its byte-order mark, UTF-8 (with or without BOM), else GB18030 (what
+    Chinese Excel saves as "CSV").
 
     Raises:
-        SheetError: NUL bytes without a UTF-16 mark (a binary file, or UTF-16 without its mark).
+        SheetError: NUL bytes without a UTF-16 or UTF-32 mark (a binary file, or UTF-16 without its mark).
     """
     with open(path, "rb") as f:
         head = f.read(1 << 16)
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16: FF FE 00 00 starts both
+        return "utf-32"
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
     if b"\0" in head:
