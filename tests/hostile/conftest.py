@@ -20,11 +20,13 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
 
 from assess.cli import cli
+from assess.loading import Bundle
 
 from .audit import STATE
 
@@ -125,6 +127,27 @@ def box(tmp_path: Path, bundle_cache: Path, monkeypatch: pytest.MonkeyPatch) -> 
 _KEPT_TEMP = "weasyprint-"
 """WeasyPrint's font folder in TMPDIR lives as long as the (cached) renderer: in process until the test
 session ends; a real command removes it on exit (test_paths checks that in a subprocess)."""
+
+
+@pytest.fixture(autouse=True)
+def bundled_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bundled questionnaires are loaded once per session (the start-up cache costs ~0.3 s a run, and
+    they are trusted data here); a run given ``--questionnaires DIR`` loads DIR as usual."""
+    import assess.bundle_cache as bc
+
+    load = _REAL_LOAD.setdefault("load", bc.load_bundle_cached)
+
+    def cached(root: Path | None = None, cache_dir: Path | None = None) -> Bundle:
+        if root is not None or cache_dir is not None:
+            return load(root, cache_dir)
+        if "bundle" not in _REAL_LOAD:
+            _REAL_LOAD["bundle"] = load()
+        return _REAL_LOAD["bundle"]  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(bc, "load_bundle_cached", cached)
+
+
+_REAL_LOAD: dict[str, Any] = {}
 
 
 @pytest.fixture

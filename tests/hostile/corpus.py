@@ -85,3 +85,96 @@ def csv_text(rows: list[list[str]]) -> str:
     buf = io.StringIO()
     csv.writer(buf, lineterminator="\r\n").writerows(rows)
     return buf.getvalue()
+
+
+# ------------------------------------------------------------------ xlsx by hand
+
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
+_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+PROLOG = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+XLSX_PARTS = (
+    "[Content_Types].xml",
+    "_rels/.rels",
+    "xl/workbook.xml",
+    "xl/_rels/workbook.xml.rels",
+    "xl/worksheets/sheet1.xml",
+    "xl/sharedStrings.xml",
+)
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _col(i: int) -> str:
+    name = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        name = chr(65 + r) + name
+    return name
+
+
+def xlsx_parts(rows: list[list[str]], formulas: dict[tuple[int, int], str] | None = None) -> dict[str, str]:
+    """The XML parts of a minimal workbook holding `rows` as shared strings (the way Excel saves text);
+    `formulas` puts a formula (with no cached value) in the given (row, column) cells instead."""
+    strings: list[str] = []
+    index: dict[str, int] = {}
+    body = []
+    for r, row in enumerate(rows, 1):
+        cells = []
+        for c, text in enumerate(row):
+            ref = f"{_col(c)}{r}"
+            formula = (formulas or {}).get((r, c))
+            if formula is not None:
+                cells.append(f'<c r="{ref}" t="str"><f>{_esc(formula)}</f></c>')
+                continue
+            if text not in index:
+                index[text] = len(strings)
+                strings.append(text)
+            cells.append(f'<c r="{ref}" t="s"><v>{index[text]}</v></c>')
+        body.append(f'<row r="{r}">{"".join(cells)}</row>')
+    sst = "".join(f'<si><t xml:space="preserve">{_esc(s)}</t></si>' for s in strings)
+    return {
+        "[Content_Types].xml": (
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            f'<Override PartName="/xl/workbook.xml" ContentType="{_CT}.sheet.main+xml"/>'
+            f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{_CT}.worksheet+xml"/>'
+            f'<Override PartName="/xl/sharedStrings.xml" ContentType="{_CT}.sharedStrings+xml"/>'
+            "</Types>"
+        ),
+        "_rels/.rels": (
+            f'<Relationships xmlns="{_PKG}"><Relationship Id="rId1" Type="{_REL}/officeDocument" '
+            'Target="xl/workbook.xml"/></Relationships>'
+        ),
+        "xl/workbook.xml": (
+            f'<workbook xmlns="{_MAIN}" xmlns:r="{_REL}"><sheets>'
+            '<sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>'
+        ),
+        "xl/_rels/workbook.xml.rels": (
+            f'<Relationships xmlns="{_PKG}">'
+            f'<Relationship Id="rId1" Type="{_REL}/worksheet" Target="worksheets/sheet1.xml"/>'
+            f'<Relationship Id="rId2" Type="{_REL}/sharedStrings" Target="sharedStrings.xml"/>'
+            "</Relationships>"
+        ),
+        "xl/worksheets/sheet1.xml": f'<worksheet xmlns="{_MAIN}"><sheetData>{"".join(body)}</sheetData></worksheet>',
+        "xl/sharedStrings.xml": f'<sst xmlns="{_MAIN}" count="{len(strings)}" uniqueCount="{len(strings)}">{sst}</sst>',
+    }
+
+
+def xlsx_bytes(parts: dict[str, str | bytes], doctype: dict[str, str] | None = None) -> bytes:
+    """A zip of `parts` (each with the XML declaration, and the given DOCTYPE before its root)."""
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, xml in parts.items():
+            if isinstance(xml, bytes):
+                z.writestr(name, xml)
+            else:
+                z.writestr(name, PROLOG + (doctype or {}).get(name, "") + xml)
+    return buf.getvalue()
