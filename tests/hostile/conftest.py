@@ -228,5 +228,6 @@ def assert_names(out: Outcome, file: Path | str, *fields: str) -> None:
     """A one-line error on stderr that names the file (and the field, where given)."""
     lines = [ln for ln in error_lines(out) if str(file) in ln]
     assert lines, f"no error line names {file}:\n{out.stderr}"
+    assert all(len(ln) < 1000 for ln in lines), f"an error line of {max(map(len, lines))} characters"
     for f in fields:
         assert any(f in ln for ln in lines), f"the error does not name the field {f}:\n{out.stderr}"
