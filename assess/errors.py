@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from enum import IntEnum
 
-
 NAME_SHOWN = 80
 """Longest field name or id quoted in an error line (a hostile file can make one a megabyte long)."""
 

@@ -105,7 +105,9 @@ def check_sheet_file(path: Path) -> None:
     for m in members:
         if m.file_size > 1 << 20 and m.file_size > XLSX_MAX_RATIO * max(m.compress_size, 1):
             ratio = m.file_size // max(m.compress_size, 1)
-            raise SheetError(f"refused: the part {m.filename} unpacks to {ratio}x its size (limit {XLSX_MAX_RATIO}x; a zip bomb?)")
+            raise SheetError(
+                f"refused: the part {m.filename} unpacks to {ratio}x its size (limit {XLSX_MAX_RATIO}x; a zip bomb?)"
+            )
     _check_prologs(path, members)
 
 

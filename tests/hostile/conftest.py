@@ -207,14 +207,18 @@ def run(box: Box, args: Sequence[str | Path], *, code: int, reads: Sequence[Path
         real = os.path.realpath(o.path)
         assert real != canary and real not in FORBIDDEN, f"{o.path} was opened{shown}"
         if o.write and o.path != os.devnull:
-            assert _under(o.path, box.out, box.cache, box.tmp), f"opened for writing outside the output folder: {o.path}"
+            assert _under(o.path, box.out, box.cache, box.tmp), (
+                f"opened for writing outside the output folder: {o.path}"
+            )
         if _under(o.path, box.root):
             allowed = _under(o.path, box.inp, box.out, box.tmp) or any(_under(o.path, r) for r in reads)
             assert allowed, f"read a file that is neither the input nor an output: {o.path}"
     after = snapshot(box.root, [box.out])
     changed = sorted(p for p in after.keys() | before.keys() if before.get(p) != after.get(p))
     assert not changed, f"files created, changed or removed outside the output folder: {changed[:10]}"
-    stray = [p for p in box.cache.rglob("*") if p.is_file() and not (p.name.startswith("bundle-") and p.suffix == ".json")]
+    stray = [
+        p for p in box.cache.rglob("*") if p.is_file() and not (p.name.startswith("bundle-") and p.suffix == ".json")
+    ]
     assert not stray, f"unexpected files in the user cache folder: {stray}"
     return out
 

@@ -228,7 +228,14 @@ def payloads(canary: Path) -> dict[str, str]:
 PAYLOAD_FIELDS = ["company.name", "company.contact", "respondent", "assessor", "note", "response_id"]
 PAYLOADS = list(payloads(Path("/x")))
 PAY_CASES = [(f, p) for f in PAYLOAD_FIELDS for p in PAYLOADS]
-LIMITS = {"company.name": 200, "company.contact": 200, "respondent": 200, "assessor": 200, "note": 4000, "response_id": 64}
+LIMITS = {
+    "company.name": 200,
+    "company.contact": 200,
+    "respondent": 200,
+    "assessor": 200,
+    "note": 4000,
+    "response_id": 64,
+}
 
 
 def payload_doc(box: Box, field: str, kind: str) -> dict[str, Any]:

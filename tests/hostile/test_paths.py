@@ -55,7 +55,10 @@ SPECIAL = {
     "bulk-fifo-csv": (["bulk", "{p}", "-o", "{out}", "--workers", "0"], "fifo:sheet.csv"),
     "validate-dev-zero": (["validate", "{p}"], "/dev/zero"),
     "validate-fifo-yaml": (["validate", "{p}"], "defs-fifo:mini/1.0.0.yaml"),
-    "questionnaires-fifo-catalog": (["score", str(MINI / "answers.json"), "--questionnaires", "{p}"], "defs-fifo:supports.yaml"),
+    "questionnaires-fifo-catalog": (
+        ["score", str(MINI / "answers.json"), "--questionnaires", "{p}"],
+        "defs-fifo:supports.yaml",
+    ),
 }
 
 

@@ -132,7 +132,24 @@ def _replace_stored(data: bytes, member: str, raw: bytes, size: int, crc: int) -
     for name, method, ucrc, csize, usize, offset in entries:
         out.write(
             struct.pack(
-                "<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, method, 0, 0x21, ucrc, csize, usize, len(name), 0, 0, 0, 0, 0, offset
+                "<IHHHHHHIIIHHHHHII",
+                0x02014B50,
+                20,
+                20,
+                0,
+                method,
+                0,
+                0x21,
+                ucrc,
+                csize,
+                usize,
+                len(name),
+                0,
+                0,
+                0,
+                0,
+                0,
+                offset,
             )
             + name
         )
