@@ -18,7 +18,9 @@ from pydantic import BaseModel
 
 from assess.domain.catalog import Catalog
 from assess.domain.questionnaire import Questionnaire, content_hash
-from assess.loading import CATALOG_FILE, Bundle, load_bundle, questionnaire_files
+from assess.errors import DefinitionError
+from assess.loading import CATALOG_FILE, YAML_MAX_BYTES, Bundle, load_bundle, questionnaire_files
+from assess.readers import read_regular
 
 
 class _Cached(BaseModel):
@@ -39,7 +41,7 @@ def _key(root: Path) -> str:
         digest.update(f"{code.name} {stat.st_size} {stat.st_mtime_ns}\n".encode())
     for path in [*questionnaire_files(root), root / CATALOG_FILE]:
         digest.update(f"{path.name}\n".encode())
-        digest.update(path.read_bytes())
+        digest.update(read_regular(path, YAML_MAX_BYTES, DefinitionError))  # never a pipe or a device
     return digest.hexdigest()[:32]
 
 
@@ -56,7 +58,7 @@ def load_bundle_cached(root: Path | None = None, cache_dir: Path | None = None) 
     root = root or resources.questionnaire_dir()
     try:
         key = _key(root)
-    except OSError:
+    except (OSError, DefinitionError):  # load_bundle names the file that cannot be read
         return load_bundle(root)
     folder = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:12]  # one entry per definitions folder
     cache = (cache_dir or _cache_dir()) / f"bundle-{folder}-{key}.json"

@@ -8,6 +8,14 @@ from __future__ import annotations
 
 from enum import IntEnum
 
+NAME_SHOWN = 80
+"""Longest field name or id quoted in an error line (a hostile file can make one a megabyte long)."""
+
+
+def shorten(text: str, limit: int = NAME_SHOWN) -> str:
+    """`text`, cut to `limit` characters with an ellipsis: what an error line quotes of a name from a file."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
 
 class ExitCode(IntEnum):
     """Documented exit codes of the `assess` command line."""
@@ -44,7 +52,7 @@ class AssessError(Exception):
         where = ""
         if self.file:
             where = self.file + (f":{self.line}" if self.line else "") + ": "
-        field = f"{self.field}: " if self.field else ""
+        field = f"{shorten(self.field)}: " if self.field else ""
         return f"{where}{field}{self.message}".replace("\n", " ")
 
 

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ValidationError
 from assess import resources
 from assess.domain.catalog import Catalog
 from assess.domain.questionnaire import Questionnaire
-from assess.errors import AnswersError, DefinitionError
+from assess.errors import AnswersError, DefinitionError, shorten
 from assess.readers import read_regular
 
 if TYPE_CHECKING:  # PyYAML is imported when YAML is read: the app starts from the JSON cache without it
@@ -47,7 +47,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.id + ': ' if self.id else ''}{self.message}"
+        return f"{where}: {shorten(self.id) + ': ' if self.id else ''}{self.message}"
 
 
 def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:

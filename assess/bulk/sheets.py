@@ -16,6 +16,7 @@ import csv
 import hashlib
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
@@ -63,6 +64,11 @@ XLSX_MAX_UNCOMPRESSED = 512 * 1024 * 1024
 a zip bomb renamed .xlsx is refused at once."""
 XLSX_MAX_MEMBERS = 10_000
 """Most parts (files inside the zip) an .xlsx may hold."""
+XLSX_MAX_RATIO = 100
+"""Most a part over 1 MiB may unpack to, as a multiple of its packed size (Excel's sheets pack about
+15:1; a zip bomb's repeated bytes 1,000:1)."""
+_UNSAFE_XML = "unsafe spreadsheet: its XML declares entities or DTDs (refused, nothing was read)"
+_DTD_MARKS = tuple(m for w in (b"<!DOCTYPE", b"<!ENTITY") for m in (w, w.decode().encode("utf-16-le")))
 
 
 class SheetError(Exception):
@@ -96,6 +102,30 @@ def check_sheet_file(path: Path) -> None:
     if size > XLSX_MAX_UNCOMPRESSED:
         mib = XLSX_MAX_UNCOMPRESSED >> 20
         raise SheetError(f"refused: the workbook unpacks to {size >> 20} MiB (limit {mib} MiB; a zip bomb?)")
+    for m in members:
+        if m.file_size > 1 << 20 and m.file_size > XLSX_MAX_RATIO * max(m.compress_size, 1):
+            ratio = m.file_size // max(m.compress_size, 1)
+            raise SheetError(
+                f"refused: the part {m.filename} unpacks to {ratio}x its size (limit {XLSX_MAX_RATIO}x; a zip bomb?)"
+            )
+    _check_prologs(path, members)
+
+
+def _check_prologs(path: Path, members: list[zipfile.ZipInfo]) -> None:
+    """Refuse a workbook any of whose XML parts declares a DTD or entities: only the start of each part is
+    read, where a DOCTYPE must stand. The parser (defusedxml) refuses entities as well; this also covers
+    parts openpyxl does not parse, external DTDs, and an environment that turned defusedxml off."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            for m in members:
+                if m.is_dir() or not m.filename.lower().endswith((".xml", ".rels", ".vml")):
+                    continue
+                with z.open(m) as f:
+                    head = f.read(1 << 16).upper()
+                if any(mark in head for mark in _DTD_MARKS):
+                    raise SheetError(_UNSAFE_XML)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, zlib.error) as e:
+        raise SheetError(f"not a readable .xlsx workbook (damaged zip: {e})") from None
 
 
 def _xml_error(e: Exception) -> SheetError:
@@ -103,7 +133,7 @@ def _xml_error(e: Exception) -> SheetError:
     cause: BaseException | None = e
     while cause is not None:  # openpyxl wraps what the parser raised
         if isinstance(cause, DefusedXmlException):
-            return SheetError("unsafe spreadsheet: its XML declares entities or DTDs (refused, nothing was read)")
+            return SheetError(_UNSAFE_XML)
         cause = cause.__cause__ or cause.__context__
     first = str(e).strip().splitlines()[0] if str(e).strip() else ""
     return SheetError(f"not a readable .xlsx workbook ({type(e).__name__}: {first})")
@@ -124,8 +154,11 @@ class SheetInfo:
 
 
 def header_id(cell: object) -> str | None:
-    """The id on the first line of a header cell (None for empty and ``#`` note columns)."""
-    text = "" if cell is None else str(cell).strip()
+    """The id on the first line of a header cell (None for empty and ``#`` note columns).
+
+    Byte-order marks are dropped: a GB18030 file saved with its mark (or a UTF-8 file with two) keeps
+    one on the first cell."""
+    text = "" if cell is None else str(cell).replace("\ufeff", "").strip()
     if not text or text.startswith("#"):
         return None
     return text.split()[0]
@@ -150,14 +183,16 @@ def cell_text(value: object) -> str | None:
 
 
 def _csv_encoding(path: Path) -> str:
-    """UTF-16 with its byte-order mark, UTF-8 (with or without BOM), else GB18030 (what Chinese Excel
-    saves as "CSV").
+    """UTF-32 or UTF-16 with its byte-order mark, UTF-8 (with or without BOM), else GB18030 (what
+    Chinese Excel saves as "CSV").
 
     Raises:
-        SheetError: NUL bytes without a UTF-16 mark (a binary file, or UTF-16 without its mark).
+        SheetError: NUL bytes without a UTF-16 or UTF-32 mark (a binary file, or UTF-16 without its mark).
     """
     with open(path, "rb") as f:
         head = f.read(1 << 16)
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16: FF FE 00 00 starts both
+        return "utf-32"
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
     if b"\0" in head:

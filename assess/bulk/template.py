@@ -223,10 +223,10 @@ def import_sheet(path: Path, outdir: Path, *, root: Path | None = None, lang: st
     Returns the exit code: 0 when every row was imported, 1 when some were not.
     CLI: ``assess import FILE.xlsx|csv -o DIR``.
     """
-    from assess.loading import load_bundle
+    from assess.bundle_cache import load_bundle_cached
     from assess.storage import save_answers
 
-    bundle = load_bundle(root)
+    bundle = load_bundle_cached(root)
     failed = imported = 0
     seen: dict[str, int] = {}
 
