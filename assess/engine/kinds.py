@@ -79,6 +79,20 @@ def _nan(col: Col) -> Floats:
     return np.full(len(col.known), np.nan)
 
 
+def _known(n: int, rows: Any) -> Any:
+    """A mask of `n` companies, true at `rows`."""
+    known = np.zeros(n, dtype=bool)
+    known[rows] = True
+    return known
+
+
+def _numbers(n: int, rows: Any, values: list[Any]) -> Floats:
+    """`values` at `rows` of a column of `n` numbers, NaN elsewhere."""
+    num = np.full(n, np.nan)
+    num[rows] = values
+    return num
+
+
 class Kind:
     """One question kind's behaviour (the base class: a kind that is neither scored nor varied)."""
 
@@ -141,11 +155,9 @@ class Kind:
 
     def column(self, n: int, rows: Any, values: list[Any], vocab: tuple[str, ...]) -> Col:
         """The values a reader gave, at `rows` (ascending), as a column of `n` companies."""
-        known = np.zeros(n, dtype=bool)
-        known[rows] = True
         text = np.full(n, None, dtype=object)
         text[rows] = values
-        return Col("text", known, text=text)
+        return Col("text", _known(n, rows), text=text)
 
     def batch_scores(self, q: Question, col: Col, table: Floats) -> Floats:
         """Points per company, as :meth:`score` gives them (NaN when unscored); `table`: option scores."""
@@ -206,11 +218,9 @@ class Single(Kind):
         return index.__getitem__
 
     def column(self, n: int, rows: Any, values: list[Any], vocab: tuple[str, ...]) -> Col:
-        known = np.zeros(n, dtype=bool)
-        known[rows] = True
         codes = np.full(n, -1, dtype=np.int32)
         codes[rows] = values
-        return Col("code", known, codes=codes, vocab=vocab)
+        return Col("code", _known(n, rows), codes=codes, vocab=vocab)
 
     def batch_scores(self, q: Question, col: Col, table: Floats) -> Floats:
         if col.codes is None:
@@ -307,8 +317,7 @@ class Multi(Kind):
         return read
 
     def column(self, n: int, rows: Any, values: list[Any], vocab: tuple[str, ...]) -> Col:
-        known = np.zeros(n, dtype=bool)
-        known[rows] = True
+        known = _known(n, rows)
         index = {code: i for i, code in enumerate(vocab)}
         matrix = np.zeros((n, len(vocab)), dtype=bool)
         sizes = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
@@ -380,11 +389,7 @@ class YesNo(Kind):
         return read
 
     def column(self, n: int, rows: Any, values: list[Any], vocab: tuple[str, ...]) -> Col:
-        known = np.zeros(n, dtype=bool)
-        known[rows] = True
-        num = np.full(n, np.nan)
-        num[rows] = values
-        return Col("bool", known, num=num)
+        return Col("bool", _known(n, rows), num=_numbers(n, rows, values))
 
     def batch_scores(self, q: Question, col: Col, table: Floats) -> Floats:
         if col.num is None:
@@ -476,11 +481,7 @@ class Number(Kind):
         return read
 
     def column(self, n: int, rows: Any, values: list[Any], vocab: tuple[str, ...]) -> Col:
-        known = np.zeros(n, dtype=bool)
-        known[rows] = True
-        num = np.full(n, np.nan)
-        num[rows] = values
-        return Col("num", known, num=num)
+        return Col("num", _known(n, rows), num=_numbers(n, rows, values))
 
     def batch_scores(self, q: Question, col: Col, table: Floats) -> Floats:
         if col.num is None or not q.bands:
@@ -584,13 +585,9 @@ class DateKind(Kind):
         return read
 
     def column(self, n: int, rows: Any, values: list[Any], vocab: tuple[str, ...]) -> Col:
-        known = np.zeros(n, dtype=bool)
-        known[rows] = True
-        num = np.full(n, np.nan)
         text = np.full(n, None, dtype=object)
-        num[rows] = [v[1] for v in values]
         text[rows] = [v[0] for v in values]
-        return Col("text", known, num=num, text=text)
+        return Col("text", _known(n, rows), num=_numbers(n, rows, [v[1] for v in values]), text=text)
 
     def synth(
         self, q: Question, codes: list[str], exclusive: frozenset[str], rng: random.Random, wide: bool
