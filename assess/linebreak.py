@@ -65,11 +65,11 @@ def _fold(unit: str, width: int) -> list[str]:
     for ch in unit:
         if cur and cells(cur + ch) > width:
             k = len(cur)
-            if ch in CLOSING:  # a 。 never starts the next part: carry the character before it along
-                k -= 1
-                while k > 0 and cur[k] in CLOSING:
-                    k -= 1
-            k = max(k, 1)
+            if ch in CLOSING:  # a 。 never starts the next part: carry characters before it along, if they fit
+                k = next(
+                    (j for j in range(len(cur) - 1, 0, -1) if cur[j] not in CLOSING and cells(cur[j:] + ch) <= width),
+                    len(cur),
+                )
             parts.append(cur[:k])
             cur = cur[k:]
         cur += ch
