@@ -10,11 +10,12 @@ cache file is data, never code. Any problem with the cache falls back to
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 from pathlib import Path
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from assess.domain.catalog import Catalog
 from assess.domain.questionnaire import Questionnaire, content_hash
@@ -24,6 +25,8 @@ from assess.readers import read_regular
 
 
 class _Cached(BaseModel):
+    model_config = ConfigDict(defer_build=True)  # built on the first load, with the collector paused
+
     key: str
     root: str
     questionnaires: list[Questionnaire]
@@ -52,7 +55,20 @@ def _cache_dir() -> Path:
 
 
 def load_bundle_cached(root: Path | None = None, cache_dir: Path | None = None) -> Bundle:
-    """:func:`load_bundle`, served from the JSON cache when the definition files have not changed."""
+    """:func:`load_bundle`, served from the JSON cache when the definition files have not changed.
+
+    The cyclic garbage collector is paused meanwhile: loading makes tens of thousands of objects that all
+    live on, and scanning them while they are made is a good part of the load time."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_cached(root, cache_dir)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _load_cached(root: Path | None, cache_dir: Path | None) -> Bundle:
     from assess import resources
 
     root = root or resources.questionnaire_dir()

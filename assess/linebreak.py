@@ -2,7 +2,8 @@
 
 Rules (the usual ones of Chinese typesetting, simplified): a line never starts with closing punctuation
 (。，、）》 …) and never ends with opening punctuation (（《「 …); a Latin word, a number, and a number with
-its unit (50万元, 3.5%, 第5条, GB/T 39116) are never split unless one alone is wider than the line; a
+its unit (50万元, 3.5%, 第5条, GB/T 39116) are never split unless one alone is wider than the line (a
+hyphenated English word may break after a hyphen between letters: Business- | operations); a
 break at a space drops the space. Chinese characters may break anywhere else. Wide characters count two
 cells. No textual or rich import: the app's widgets and any other front end use the same offsets.
 """
@@ -41,9 +42,13 @@ def cells(text: str) -> int:
     return width
 
 
+_HYPHEN = re.compile(r"(?<=[A-Za-z]-)(?=[A-Za-z])")
+"""Where a hyphenated English word may break (after the hyphen): Business- | operations."""
+
+
 def _units(text: str) -> list[str]:
     """`text` cut into pieces that must stay on one line (punctuation glued to its neighbour)."""
-    raw = [m.group(0) for m in _UNIT.finditer(text)]
+    raw = [part for m in _UNIT.finditer(text) for part in _HYPHEN.split(m.group(0))]
     units: list[str] = []
     glue_next = False
     for piece in raw:
@@ -65,11 +70,11 @@ def _fold(unit: str, width: int) -> list[str]:
     for ch in unit:
         if cur and cells(cur + ch) > width:
             k = len(cur)
-            if ch in CLOSING:  # a 。 never starts the next part: carry the character before it along
-                k -= 1
-                while k > 0 and cur[k] in CLOSING:
-                    k -= 1
-            k = max(k, 1)
+            if ch in CLOSING:  # a 。 never starts the next part: carry characters before it along, if they fit
+                k = next(
+                    (j for j in range(len(cur) - 1, 0, -1) if cur[j] not in CLOSING and cells(cur[j:] + ch) <= width),
+                    len(cur),
+                )
             parts.append(cur[:k])
             cur = cur[k:]
         cur += ch

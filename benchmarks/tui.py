@@ -6,12 +6,19 @@ starts it (definitions from the start-up cache), until the first question of a n
 rendered, both headless in fresh interpreters. Prints medians and best runs and the
 ratio b/a (target ≤ 2.5), and whether weasyprint was imported (it must not be at start-up).
 
-Usage: ``.venv/bin/python benchmarks/tui.py [--runs 7]``
+Both apps run with a bytecode cache, as an installed app has (pip compiles every module): the runs get
+their own ``PYTHONPYCACHEPREFIX`` (a temporary folder, filled by the warm-up runs), whatever
+``PYTHONDONTWRITEBYTECODE`` says. Without it, where that variable is set, every run would compile
+assess's own modules from source while textual's come precompiled from site-packages.
+``--source`` measures that way (the environment's setting, nothing written).
+
+Usage: ``.venv/bin/python benchmarks/tui.py [--runs 7] [--source]``
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -56,13 +63,13 @@ AssessApp(load_bundle_cached(), Path(sys.argv[1]), None, "zh").run(headless=True
 """
 
 
-def one_run(code: str, parent: str) -> tuple[float, bool]:
+def one_run(code: str, parent: str, env: dict[str, str] | None = None) -> tuple[float, bool]:
     """Seconds from spawning `code` in a fresh interpreter to its "rendered" line, and weasyprint seen.
 
     Each run gets a new, empty workspace (a first quick scan)."""
     workspace = tempfile.mkdtemp(dir=parent)
     start = time.time()
-    out = subprocess.run([sys.executable, "-c", code, workspace], capture_output=True, text=True, check=True)
+    out = subprocess.run([sys.executable, "-c", code, workspace], capture_output=True, text=True, check=True, env=env)
     line = [x for x in out.stdout.splitlines() if x.strip()][-1].split()
     return float(line[0]) - start, line[1] == "True"
 
@@ -71,16 +78,21 @@ def main() -> None:
     """Measure both apps `--runs` times, alternating, and print medians and the ratio."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--source", action="store_true", help="no bytecode cache of our own (see above)")
     args = parser.parse_args()
     minimal: list[float] = []
     assess: list[float] = []
     heavy = False
     with tempfile.TemporaryDirectory() as ws:
-        one_run(MINIMAL, ws)  # warm the file cache for both
-        one_run(ASSESS, ws)
+        env = None
+        if not args.source:
+            env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+            env["PYTHONPYCACHEPREFIX"] = os.path.join(ws, "pycache")
+        one_run(MINIMAL, ws, env)  # warm the file cache (and the bytecode cache) for both
+        one_run(ASSESS, ws, env)
         for _ in range(args.runs):
-            minimal.append(one_run(MINIMAL, ws)[0])
-            seconds, imported = one_run(ASSESS, ws)
+            minimal.append(one_run(MINIMAL, ws, env)[0])
+            seconds, imported = one_run(ASSESS, ws, env)
             assess.append(seconds)
             heavy = heavy or imported
     a, b = statistics.median(minimal), statistics.median(assess)
@@ -88,6 +100,9 @@ def main() -> None:
     print(f"assess app, first question of a scan:   {b * 1000:7.0f} ms median, {min(assess) * 1000:5.0f} ms best")
     print(f"ratio: {b / a:.2f} (medians), {min(assess) / min(minimal):.2f} (best runs)  (target <= 2.5)")
     print(f"weasyprint imported at start-up: {'YES (bad)' if heavy else 'no'}")
+    print(
+        f"bytecode: {'as the environment says (--source)' if args.source else 'cached, as installed'}; load {os.getloadavg()[0]:.1f}"
+    )
 
 
 if __name__ == "__main__":

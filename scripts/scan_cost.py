@@ -148,6 +148,7 @@ def walk(engine: Engine, profile: dict[str, object], lang: Lang) -> Cost:
             options = engine.options.get(q.id, {})
             cost.chars += len(q.label.get(lang)) + sum(len(o.label.get(lang)) for o in options.values())
             cost.help_chars += len(q.help.get(lang)) if q.help else 0
+            cost.help_chars += sum(len(o.help.get(lang)) for o in options.values() if o.help)
             cost.keys += _keys(q, answers[q.id].value)
     return cost
 

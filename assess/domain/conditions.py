@@ -252,5 +252,6 @@ Expr = Annotated[
 ]
 """Any expression node."""
 
-for _model in (CompareExprs, All, AnyOf, Not, Reduce, Div, Sub, Case, CaseArm):
-    _model.model_rebuild()
+# The recursive models (All, Reduce, Case ...) name Condition / Expr before they exist: pydantic resolves
+# them from this module when a model is first used (defer_build), so nothing is built at import time
+# (calling model_rebuild() here built them all while the app started).

@@ -8,9 +8,13 @@ functions, so they agree to the bit.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
-import numpy as np
-import numpy.typing as npt
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+else:
+    from assess.engine.lazy_numpy import np
 
 
 def _anniversary(start: date, years: int) -> date:

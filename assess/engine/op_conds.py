@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 from assess.domain import conditions as c
 from assess.engine.logic import CMP, CompiledCond, Tri, number, same, subject_getter
 from assess.engine.vector import CMP as VCMP
@@ -20,9 +18,13 @@ from assess.engine.vector import Tri as VTri
 from assess.engine.vector import VCond, subject, tri
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from assess.engine.batch import BatchContext
     from assess.engine.context import Context
     from assess.engine.ops import Compilers
+else:
+    from assess.engine.lazy_numpy import np
 
 
 class Eq:

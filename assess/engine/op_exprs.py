@@ -10,8 +10,6 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 from assess.domain import conditions as c
 from assess.engine.dates import years_between
 from assess.engine.logic import CompiledExpr, Scalar, fold, number, subject_getter
@@ -19,9 +17,13 @@ from assess.engine.vector import Col, VExpr, case_kind, numbers, subject
 from assess.engine.vector import fold as vfold
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from assess.engine.batch import BatchContext
     from assess.engine.context import Context
     from assess.engine.ops import Compilers
+else:
+    from assess.engine.lazy_numpy import np
 
 
 class Value:

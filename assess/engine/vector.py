@@ -15,19 +15,21 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, Literal
-
-import numpy as np
-import numpy.typing as npt
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 from assess.domain import conditions as c
 
 if TYPE_CHECKING:
-    from assess.engine.batch import BatchContext
+    import numpy as np
+    import numpy.typing as npt
 
-Mask = npt.NDArray[np.bool_]
-Floats = npt.NDArray[np.float64]
-Tri = tuple[Mask, Mask]
+    from assess.engine.batch import BatchContext
+else:
+    from assess.engine.lazy_numpy import np
+
+Mask: TypeAlias = "npt.NDArray[np.bool_]"
+Floats: TypeAlias = "npt.NDArray[np.float64]"
+Tri: TypeAlias = tuple[Mask, Mask]
 """(holds, fails); a row in neither is unknown."""
 ColKind = Literal["num", "bool", "code", "text", "list"]
 VCond = Callable[["BatchContext"], Tri]

@@ -103,7 +103,7 @@ UI: dict[str, tuple[str, str]] = {
     "warning": ("提示：{message}", "Note: {message}"),
     "error": ("错误：{message}", "Error: {message}"),
     "note": ("顾问备注", "Consultant note"),
-    "note_placeholder": ("现场核实情况、证据（回车保存）", "What was checked onsite… (Enter saves)"),
+    "note_placeholder": ("现场核实情况、证据（回车保存）", "checks, evidence (Enter saves)"),
     "verified": ("现场已核实", "Verified onsite"),
     "evidence": ("核实依据：{text}", "Evidence: {text}"),
     "all_done": ("已到最后一题，请复核后查看结果。", "That was the last question: review, then see results."),

@@ -205,3 +205,30 @@ def footer(app: AssessApp) -> str:
     from assess.tui.widgets.footer import LangFooter
 
     return str(app.screen.query_one(LangFooter).render())
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_notifications_wrap_by_the_chinese_rules(tui_bundle: Bundle, workspace: Path, lang: str) -> None:
+    """A toast at 80×24: every line fits, none starts with closing punctuation, a date stays whole."""
+    from textual.widgets._toast import Toast
+
+    from assess.linebreak import CLOSING, cells
+    from assess.tui.strings import tr
+
+    app = make_app(tui_bundle, workspace, lang=lang)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        app.clear_notifications()
+        path = workspace / "淮安市清江浦区喆堃现代农业科技发展有限公司_2026-12-02_快速体检报告.pdf"
+        app.notify(tr("export_done", lang, path=str(path)), markup=False)
+        app.notify(tr("form_later", lang))
+        await pilot.pause()
+        toasts = list(app.screen.query(Toast))
+        assert len(toasts) == 2
+        for toast in toasts:
+            width = toast.content_region.width
+            lines = [toast.render_line(y).text.rstrip() for y in range(toast.content_region.height)]
+            lines = [x.strip() for x in lines if x.strip()]
+            assert lines and all(cells(x) <= width for x in lines)
+            assert all(x[0] not in CLOSING for x in lines)
+        shown = "".join("".join(toast.render_line(y).text for y in range(toast.size.height)) for toast in toasts)
+        assert "2026-12-02" in shown.replace(" ", "")

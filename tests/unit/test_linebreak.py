@@ -30,3 +30,9 @@ def test_lines_fit_and_keep_every_character(text: str, width: int) -> None:
     assert all(cells(line) <= width for line in lines)
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
     assert ["".join(text[a:b]) for a, b in break_offsets(text, width)] == lines
+
+
+def test_a_hyphenated_english_word_breaks_after_its_hyphen_not_inside_a_part() -> None:
+    lines = wrap("4. Business-operations digitalisation (non-manufacturers)", 17)
+    assert lines == ["4. Business-", "operations", "digitalisation", "(non-", "manufacturers)"]
+    assert "39116-2020" in wrap("GB/T 39116-2020", 12)  # numbers keep their hyphens

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.console import Group, RenderableType
-from rich.markup import escape
 from rich.text import Text as RichText
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -13,17 +12,18 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from assess.tui.widgets.wrapped import Hanging
+from assess.tui.widgets.wrapped import Hanging, Wrapped
 
 BULLETS = ("+ ", "- ", "? ", "> ")
 """Line prefixes that get a hanging indent (reasons, missing, questions to answer, next steps)."""
 
 
 def _line(text: str) -> RenderableType:
-    """A line of the explanation; a bulleted one wraps under its text, not under its bullet."""
+    """A line of the explanation, wrapped by the Chinese rules; a bulleted one wraps under its text, not
+    under its bullet."""
     if text.startswith(BULLETS):
         return Hanging(text[:2], RichText(text[2:]))
-    return RichText(text)
+    return Wrapped(text)
 
 
 class ExplainScreen(ModalScreen[None]):
@@ -42,7 +42,7 @@ class ExplainScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="explain"):
-            yield Static(f"[b]{escape(self.title_text)}[/b]", id="explain-title")
+            yield Static(Wrapped(RichText(self.title_text, style="bold")), id="explain-title")
             with VerticalScroll(id="explain-body"):
                 yield Static(Group(*(_line(x) for x in self.lines)))
             yield Button(self.close_label, id="explain-close", compact=True)

@@ -56,7 +56,7 @@ class SaveScreen(ModalScreen[Path | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="save"):
-            yield Static(RichText(self.texts["title"], style="bold"))
+            yield Static(Wrapped(RichText(self.texts["title"], style="bold")))
             yield Input(str(self.default), id="save-path")
             yield Static(Wrapped(self.texts["hint"]), id="save-hint")
 

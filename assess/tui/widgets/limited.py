@@ -7,11 +7,14 @@ fit (the terminal bell says so) instead of being refused whole.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from textual.document._document import EditResult
-from textual.document._edit import Edit
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
+
+if TYPE_CHECKING:
+    from textual.document._document import EditResult
+    from textual.document._edit import Edit
+    from textual.widgets import TextArea
 
 
 class LimitedInput(Input):
@@ -32,7 +35,10 @@ def limited_text_area(text: str, *, max_length: int, **kwargs: Any) -> TextArea:
     """A :class:`TextArea` holding at most `max_length` characters (typing and pasting stop there).
 
     Its ``edit`` is wrapped rather than overridden in a subclass: Textual 8.2 can render a TextArea
-    subclass before its component styles exist (KeyError 'text-area--gutter', textual#6528)."""
+    subclass before its component styles exist (KeyError 'text-area--gutter', textual#6528). TextArea is
+    imported here: only long-text questions need one, and its import is not small."""
+    from textual.widgets import TextArea
+
     area = TextArea(text[:max_length], **kwargs)
     plain_edit = area.edit
 
