@@ -22,14 +22,17 @@ import re
 import unicodedata
 from collections.abc import Callable, Mapping
 from datetime import date
-from typing import Any, ClassVar, Literal
-
-import numpy as np
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from assess.domain.answers import DATE_MAX, DATE_MIN, NUMBER_MAX, AnswerValue
 from assess.domain.questionnaire import Option, Question, QuestionKind
 from assess.domain.text import Lang, Text, fmt_number, t
 from assess.engine.vector import Col, Decline, Floats
+
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    from assess.engine.lazy_numpy import np  # the app never needs the batch forms: numpy on first use
 
 Vary = Literal["choice", "multi", "yesno", "number"]
 """How what-if varies an answer: try other options, add an option, flip it, or bisect a number."""
