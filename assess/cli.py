@@ -1,6 +1,6 @@
 """The `assess` command line: a thin shell over :mod:`assess.pipeline` and friends.
 
-Data goes to stdout, diagnostics to stderr. Exit codes (:class:`assess.errors.ExitCode`):
+Data goes to stdout, diagnostics to stderr. Exit codes (:class:`assess.domain.errors.ExitCode`):
 0 success, 1 invalid input (the message names the file and the field), 2 usage error.
 User errors never print a traceback. Heavy modules (textual, weasyprint, openpyxl) are imported
 inside the command that needs them, so `assess score` starts fast.
@@ -16,8 +16,8 @@ from typing import Any, TypeVar
 
 import click
 
-from assess.errors import AssessError, ExitCode
-from assess.sanitize import clean
+from assess.domain.errors import AssessError, ExitCode
+from assess.domain.sanitize import clean
 
 F = TypeVar("F", bound=Callable[..., Any])
 LANG = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Language.")
@@ -80,7 +80,7 @@ def tui(workspace: Path | None, consultant: str | None, lang: str) -> None:
 @click.argument("path", required=False, type=click.Path(path_type=Path))
 def validate(path: Path | None) -> None:
     """Check questionnaires and the supports catalog; print every problem as file:line: id: message."""
-    from assess.lint import lint_path
+    from assess.pipeline.lint import lint_path
 
     if path is not None and not path.exists():
         fail(f"{path}: no such file or folder")
@@ -97,7 +97,7 @@ def validate(path: Path | None) -> None:
 @click.argument("what", type=click.Choice(["questionnaire", "answers", "catalog"]))
 def schema(what: str) -> None:
     """Print the JSON Schema of a file format (for YAML/JSON editors)."""
-    from assess.schemas import schema_for
+    from assess.files.schemas import schema_for
 
     click.echo(json.dumps(schema_for(what), ensure_ascii=False, indent=2))
 
@@ -109,9 +109,9 @@ def schema(what: str) -> None:
 @DEFS
 def score(files: tuple[Path, ...], as_json: bool, lang: str, qdir: Path | None) -> None:
     """Score answer files: levels, dimension scores, supports, actions — each explained."""
-    from assess.bundle_cache import load_bundle_cached
+    from assess.files.bundle_cache import load_bundle_cached
+    from assess.files.storage import load_answers
     from assess.pipeline import assess_answers, result_json
-    from assess.storage import load_answers
     from assess.summary_text import summary
 
     bundle = load_bundle_cached(qdir)
@@ -145,9 +145,9 @@ def score(files: tuple[Path, ...], as_json: bool, lang: str, qdir: Path | None) 
 def whatif(file: Path, support: str | None, as_json: bool, lang: str, qdir: Path | None) -> None:
     """What would make the company eligible: the smallest answer changes (≤ 3) per support, and levers."""
     from assess.advice.export import advice_json, support_json, whatif_lines
-    from assess.bundle_cache import load_bundle_cached
+    from assess.files.bundle_cache import load_bundle_cached
+    from assess.files.storage import load_answers
     from assess.pipeline import assess_answers
-    from assess.storage import load_answers
 
     bundle = load_bundle_cached(qdir)
     try:
@@ -195,10 +195,10 @@ def report(
     qdir: Path | None,
 ) -> None:
     """Write the PDF report of one assessment (the owner's report; --full for the consultant edition)."""
-    from assess.bundle_cache import load_bundle_cached
+    from assess.files.bundle_cache import load_bundle_cached
+    from assess.files.storage import load_answers
     from assess.pipeline import evaluate
     from assess.report import check_previous, export_report
-    from assess.storage import load_answers
 
     bundle = load_bundle_cached(qdir)
     current = evaluate(bundle, load_answers(answers), name=str(answers))

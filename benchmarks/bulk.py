@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from assess.bulk.synth import answer_file
 from assess.domain.answers import AnswerFile
-from assess.loading import load_bundle
+from assess.files.loading import load_bundle
 from assess.pipeline import engine_for
 
 DISTINCT = 200

@@ -33,11 +33,11 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assess.loading import load_bundle  # noqa: E402
+from assess.files.loading import load_bundle  # noqa: E402
+from assess.files.storage import load_answers  # noqa: E402
 from assess.pipeline import evaluate  # noqa: E402
 from assess.report import Renderer  # noqa: E402
 from assess.report.pdf import harfbuzz_subset_available  # noqa: E402
-from assess.storage import load_answers  # noqa: E402
 
 
 def _default_input() -> tuple[Path, Path | None]:

@@ -3,7 +3,7 @@
     python benchmarks/score.py [--n 10000] [--questionnaires DIR]
 
 (a) reads and JSON-parses each file; (b) reads, validates, scores and matches each file the way bulk
-mode does (:func:`assess.batch.score_many`: numpy batches, with the one-company engine for any file
+mode does (:func:`assess.pipeline.batch.score_many`: numpy batches, with the one-company engine for any file
 the batch path declines). Prints files/s for both and the ratio (target: ≤ 4). For reference it
 also times (c), the one-company engine with full explanations (what ``assess score`` and reports use),
 on a sample.
@@ -20,11 +20,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assess.batch import score_many
 from assess.bulk.synth import write_files
-from assess.loading import load_bundle
+from assess.files.loading import load_bundle
+from assess.files.storage import load_answers
 from assess.pipeline import assess_answers, engine_for
-from assess.storage import load_answers
+from assess.pipeline.batch import score_many
 
 
 def main() -> None:

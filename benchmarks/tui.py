@@ -46,7 +46,7 @@ ASSESS = """
 import sys, time
 from pathlib import Path
 from assess.tui.app import AssessApp
-from assess.bundle_cache import load_bundle_cached
+from assess.files.bundle_cache import load_bundle_cached
 from assess.tui.screens.question import QuestionScreen
 
 async def pilot(p):

@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from assess.advice import advise
 from assess.domain.answers import AnswerFile
 from assess.engine.scoring import score
-from assess.loading import load_bundle
+from assess.files.loading import load_bundle
 from assess.pipeline import engine_for
 
 PERSONAS = Path(__file__).resolve().parent.parent / "tests" / "personas"

@@ -18,7 +18,7 @@ from assess.domain.answers import Answer
 from assess.domain.questionnaire import CHOICE_KINDS, Question, group_screens
 from assess.domain.text import Lang
 from assess.engine import Engine
-from assess.loading import load_bundle
+from assess.files.loading import load_bundle
 from assess.pipeline import engine_for
 
 CHARS_PER_MINUTE = {"zh": 300, "en": 1200}

@@ -79,7 +79,7 @@ sleep 1.5
 "$PY" - "$WS" "$ANSWERS" <<'EOF'
 import sys
 from pathlib import Path
-from assess.repair import list_workspace
+from assess.files.repair import list_workspace
 ws, n = Path(sys.argv[1]), int(sys.argv[2])
 entries = list_workspace(ws)
 assert len(entries) == 1, entries
@@ -111,7 +111,7 @@ sleep 0.5
 "$PY" - "$WS" "$((ANSWERS + 1))" <<'EOF'
 import sys
 from pathlib import Path
-from assess.repair import list_workspace
+from assess.files.repair import list_workspace
 entries = list_workspace(Path(sys.argv[1]))
 af = entries[0].answer_file
 assert af is not None, entries[0].error

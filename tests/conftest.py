@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from assess.domain.answers import AnswerFile
-from assess.loading import Bundle, load_bundle
-from assess.storage import load_answers
+from assess.files.loading import Bundle, load_bundle
+from assess.files.storage import load_answers
 
 DATA = Path(__file__).parent / "data"
 MINI = DATA / "mini"

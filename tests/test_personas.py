@@ -16,9 +16,9 @@ import yaml
 
 from assess.domain.answers import AnswerFile
 from assess.domain.results import AssessmentResult, SupportResult
-from assess.lint import lint_path
-from assess.loading import Bundle, load_bundle
+from assess.files.loading import Bundle, load_bundle
 from assess.pipeline import assess_answers
+from assess.pipeline.lint import lint_path
 
 PERSONAS = Path(__file__).parent / "personas"
 EXPECTED: dict[str, dict[str, Any]] = yaml.safe_load((PERSONAS / "expected.yaml").read_text(encoding="utf-8"))

@@ -14,9 +14,9 @@ from dataclasses import replace
 from typing import Any
 
 from assess.domain.answers import AnswerFile
-from assess.figures import Assessed, assessed_of
-from assess.loading import Bundle
+from assess.files.loading import Bundle
 from assess.pipeline import evaluate, result_json
+from assess.pipeline.figures import Assessed, assessed_of
 
 SIZE = 2048
 """Answer states kept per process (least recently used dropped first: memory stays flat)."""

@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from assess.errors import AssessError
-from assess.loading import Bundle
+from assess.domain.errors import AssessError
+from assess.files.loading import Bundle
 from assess.pipeline import engine_for
 
 from .sheets import SheetError, SheetInfo, check_columns, check_sheet_file, file_stamp, header_id, read_rows

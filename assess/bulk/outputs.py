@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import IO, Any
 from xml.sax.saxutils import escape
 
-from assess.sanitize import clean
+from assess.domain.sanitize import clean
 
 Cell = str | int | float | bool | None
 

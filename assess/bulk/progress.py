@@ -9,7 +9,7 @@ import sys
 import time
 from typing import IO, Any
 
-from assess.sanitize import clean
+from assess.domain.sanitize import clean
 
 
 class Progress:

@@ -16,10 +16,10 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from assess.domain.errors import AssessError, ExitCode
+from assess.domain.sanitize import clean
 from assess.domain.text import Lang
-from assess.errors import AssessError, ExitCode
-from assess.loading import Bundle
-from assess.sanitize import clean
+from assess.files.loading import Bundle
 
 from .backends import Backend, WorkerLost, make_backend
 from .inputs import InputError, Item, RowItem, WorkItem, expand
@@ -307,7 +307,7 @@ def run_bulk(
     opts = Options(
         str(root) if root else None, "en" if lang == "en" else "zh", str(outdir.resolve()), pdf, figures_only
     )
-    from assess.bundle_cache import load_bundle_cached
+    from assess.files.bundle_cache import load_bundle_cached
 
     try:
         bundle = load_bundle_cached(root)

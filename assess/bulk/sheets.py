@@ -26,12 +26,12 @@ from typing import Any
 from defusedxml import DefusedXmlException
 
 from assess.domain.answers import Answer, AnswerFile
+from assess.domain.errors import AssessError
 from assess.domain.questionnaire import Question
 from assess.domain.text import Text, t
 from assess.engine.answers import ParseError, parse_value
 from assess.engine.core import Engine
-from assess.errors import AssessError
-from assess.readers import check_regular
+from assess.files.readers import check_regular
 
 META: dict[str, Text] = {
     "response_id": t("答卷编号（可空）", "Response id (optional)"),
@@ -76,7 +76,7 @@ class SheetError(Exception):
 
 
 class _Unreadable(AssessError):
-    """What :mod:`assess.readers` raises for a spreadsheet path (turned into a :class:`SheetError`)."""
+    """What :mod:`assess.files.readers` raises for a spreadsheet path (turned into a :class:`SheetError`)."""
 
 
 def check_sheet_file(path: Path) -> None:

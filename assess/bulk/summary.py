@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from assess.domain.results import STATUS_ORDER
+from assess.domain.sanitize import clean_any
 from assess.domain.text import Lang, Text
-from assess.loading import Bundle
-from assess.sanitize import clean_any
+from assess.files.loading import Bundle
 
 from .work import Label, Record
 
@@ -235,7 +235,7 @@ def render(ctx: dict[str, Any], html_out: Path, pdf_out: Path | None, *, appendi
     followup.csv and results.xlsx (and summary.html). `lists` appends them to the PDF as well."""
     import jinja2
 
-    from assess import resources
+    from assess.files import resources
     from assess.report.files import write_atomic
 
     tdir = resources.template_dir()

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assess.domain.text import Lang, Text, t
-from assess.loading import Bundle
+from assess.files.loading import Bundle
 
 from .outputs import Cell, CsvWriter, XlsxWriter
 from .supersede import Seen

@@ -10,14 +10,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from assess.domain.errors import AssessError, ExitCode
 from assess.domain.questionnaire import Question
+from assess.domain.sanitize import clean
 from assess.domain.text import Lang
 from assess.engine.answers import DK_TEXT, NA_TEXT
 from assess.engine.core import Engine
 from assess.engine.kinds import KINDS
-from assess.errors import AssessError, ExitCode
 from assess.pipeline import engine_for
-from assess.sanitize import clean
 
 from .sheets import (
     META,
@@ -83,7 +83,7 @@ def write_template(out: Path, lang: str = "zh", *, root: Path | None = None, que
     from openpyxl.utils import get_column_letter, quote_sheetname
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from assess.loading import load_bundle
+    from assess.files.loading import load_bundle
 
     lg: Lang = "en" if lang == "en" else "zh"
     bundle = load_bundle(root)
@@ -223,8 +223,8 @@ def import_sheet(path: Path, outdir: Path, *, root: Path | None = None, lang: st
     Returns the exit code: 0 when every row was imported, 1 when some were not.
     CLI: ``assess import FILE.xlsx|csv -o DIR``.
     """
-    from assess.bundle_cache import load_bundle_cached
-    from assess.storage import save_answers
+    from assess.files.bundle_cache import load_bundle_cached
+    from assess.files.storage import save_answers
 
     bundle = load_bundle_cached(root)
     failed = imported = 0

@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from assess.domain.answers import AnswerFile
-from assess.errors import AssessError
-from assess.figures import Assessed, Level, figures_json
-from assess.loading import Bundle
+from assess.domain.errors import AssessError
+from assess.files.loading import Bundle
 from assess.pipeline import engine_for
+from assess.pipeline.figures import Assessed, Level, figures_json
 
 from .explained import ExplainedCache
 from .inputs import FileItem, RowItem, WorkItem
@@ -108,7 +108,7 @@ class State:
     """Per-process state, built once: the bundle and (for PDFs) the report renderer."""
 
     def __init__(self, opts: Options) -> None:
-        from assess.bundle_cache import load_bundle_cached  # the JSON cache: ~10x faster than the YAML
+        from assess.files.bundle_cache import load_bundle_cached  # the JSON cache: ~10x faster than the YAML
 
         self.bundle: Bundle = load_bundle_cached(Path(opts.root) if opts.root else None)
         self.explained = ExplainedCache()
@@ -190,7 +190,7 @@ def _with_timeout(seconds: int, fn: Any, *args: Any) -> Any:
 
 def load(item: WorkItem, st: State, lang: str) -> tuple[AnswerFile | None, list[tuple[str, str]]]:
     """The answers of a work item, or its problems."""
-    from assess.storage import load_answers
+    from assess.files.storage import load_answers
 
     if isinstance(item, FileItem):
         try:
@@ -269,9 +269,9 @@ def score_item(item: WorkItem, opts: Options, st: State) -> Scored:
 
 
 def _score_files(items: list[FileItem], opts: Options, st: State) -> list[Scored]:
-    """Score answer files in one numpy batch (:func:`assess.batch.score_chunk`)."""
-    from assess.batch import no_cycle_collection
-    from assess.batch import score_chunk as score_batch
+    """Score answer files in one numpy batch (:func:`assess.pipeline.batch.score_chunk`)."""
+    from assess.pipeline.batch import no_cycle_collection
+    from assess.pipeline.batch import score_chunk as score_batch
 
     with no_cycle_collection():  # records and JSON lines of a whole chunk: many objects, no cycles
         return _score_files_now(items, opts, st, score_batch)
@@ -281,7 +281,7 @@ def _score_files_now(items: list[FileItem], opts: Options, st: State, score_batc
     readable: list[FileItem] = []
     files: list[tuple[str, bytes]] = []
     out: list[Scored] = []
-    from assess.storage import read_answer_bytes
+    from assess.files.storage import read_answer_bytes
 
     for it in items:
         try:

@@ -16,10 +16,10 @@ import jinja2
 import markupsafe
 import yaml
 
+from assess.domain.errors import ReportError
+from assess.domain.sanitize import clean_any
 from assess.domain.text import Lang
-from assess.errors import ReportError
 from assess.report.context import ReportContext
-from assess.sanitize import clean_any
 
 TEMPLATE = "report.html.j2"
 STRINGS = "strings.yaml"

@@ -25,7 +25,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
-from assess.errors import ReportError
+from assess.domain.errors import ReportError
 
 log = logging.getLogger("assess.report")
 

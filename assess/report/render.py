@@ -16,8 +16,8 @@ import threading
 from functools import cache
 from pathlib import Path
 
+from assess.domain.errors import ReportError
 from assess.domain.text import Lang
-from assess.errors import ReportError
 from assess.pipeline import Evaluation
 from assess.report import html as html_mod
 from assess.report.build import build_context
@@ -65,7 +65,7 @@ class Renderer:
     """
 
     def __init__(self, template_dir: Path | None = None, *, strict: bool = False) -> None:
-        import assess.resources as resources
+        from assess.files import resources
 
         self.template_dir = (template_dir or resources.template_dir()).resolve()
         self.assets = self.template_dir / "assets"

@@ -1,7 +1,7 @@
 """The terminal app: a thin :class:`AssessApp` that owns the language and pushes the start screen.
 
 Everything a respondent does happens on a screen (``assess/tui/screens/``); answers change only
-through :class:`assess.tui.session.Session`, which saves after every change. ``ctrl+q`` asks each
+through :class:`assess.pipeline.session.Session`, which saves after every change. ``ctrl+q`` asks each
 open screen to save what can be saved, then exits. Entry point for the CLI: :func:`run_app`.
 
 Start-up creates tens of thousands of objects (modules, questionnaire models, widgets) that live as
@@ -29,15 +29,15 @@ from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from assess.bundle_cache import load_bundle_cached
 from assess.domain.text import Lang
-from assess.linebreak import wrap
+from assess.files.bundle_cache import load_bundle_cached
+from assess.tui.linebreak import wrap
 from assess.tui.screens.base import LangScreen
 from assess.tui.strings import tr
 from assess.tui.widgets.footer import LangFooter
 
 if TYPE_CHECKING:
-    from assess.loading import Bundle
+    from assess.files.loading import Bundle
 
 
 class AssessApp(App[None]):
@@ -99,7 +99,7 @@ class AssessApp(App[None]):
         timeout: float | None = None,
         markup: bool = True,
     ) -> None:
-        """A notification (toast) whose text is wrapped by the Chinese rules of :mod:`assess.linebreak`
+        """A notification (toast) whose text is wrapped by the Chinese rules of :mod:`assess.tui.linebreak`
         (no 。 at a line start, numbers and paths' words kept whole) to the width of a toast."""
         if not markup or "[" not in message:
             message = "\n".join(wrap(message, toast_text_width(self.size.width)))
@@ -158,7 +158,7 @@ def run_app(workspace: Path | None, consultant: str | None, lang: str) -> None:
         consultant: consultant's name, for consultant mode.
         lang: ``zh`` or ``en``.
     """
-    from assess.storage import default_workspace
+    from assess.files.storage import default_workspace
 
     bundle = load_bundle_cached()
     app = AssessApp(bundle, workspace or default_workspace(), consultant, "en" if lang == "en" else "zh")

@@ -12,7 +12,7 @@ from assess.domain.answers import AnswerFile
 from assess.domain.catalog import Catalog
 from assess.domain.conditions import Selected
 from assess.engine.core import Engine
-from assess.loading import Bundle, load_bundle
+from assess.files.loading import Bundle, load_bundle
 
 PERSONAS = sorted(Path(__file__).parents[1].joinpath("personas").glob("*.json"))
 ADVICE_VERSION = "1.2.0"

@@ -13,7 +13,7 @@ from assess.domain.results import AssessmentResult, said
 from assess.engine.core import Engine
 from assess.engine.matching import rule_state
 from assess.engine.prerequisites import closed
-from assess.loading import Bundle
+from assess.files.loading import Bundle
 from assess.pipeline import evaluate
 from tests.advice.conftest import ADVICE_VERSION, PERSONAS, as_version
 

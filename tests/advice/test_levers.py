@@ -11,7 +11,7 @@ from assess.advice import advise
 from assess.domain.answers import Answer, AnswerFile
 from assess.engine.core import Engine
 from assess.engine.scoring import score
-from assess.loading import Bundle
+from assess.files.loading import Bundle
 from assess.pipeline import evaluate
 from tests.advice.conftest import PERSONAS, as_version
 

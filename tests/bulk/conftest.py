@@ -15,7 +15,7 @@ import pytest
 from assess.bulk.synth import write_files
 from assess.bulk.template import write_template
 from assess.engine.core import Engine
-from assess.loading import Bundle, load_bundle
+from assess.files.loading import Bundle, load_bundle
 from assess.pipeline import engine_for
 
 ROOT = Path(__file__).parent / "data" / "qs"

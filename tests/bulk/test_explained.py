@@ -6,10 +6,10 @@ import pytest
 
 from assess.bulk.explained import ExplainedCache
 from assess.bulk.synth import answer_file
+from assess.domain.errors import AnswersError
 from assess.engine import scoring
 from assess.engine.core import Engine
-from assess.errors import AnswersError
-from assess.loading import Bundle
+from assess.files.loading import Bundle
 
 
 def test_a_repeated_answer_state_is_scored_once_and_keeps_its_own_company(

@@ -12,9 +12,9 @@ from assess.bulk import import_sheet, run_bulk, write_template
 from assess.bulk.sheets import SheetInfo, cell_text, header_id, row_answers
 from assess.bulk.synth import answer_file
 from assess.engine.core import Engine
-from assess.loading import load_bundle
+from assess.files.loading import load_bundle
+from assess.files.storage import load_answers
 from assess.pipeline import engine_for
-from assess.storage import load_answers
 
 from .conftest import ROOT, ROW_BAD, ROW_OK, ROW_OK2, fill_template, read_csv
 

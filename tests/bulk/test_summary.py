@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from assess.bulk.summary import MIN_GROUP, Summary
 from assess.bulk.work import Record
-from assess.loading import Bundle
+from assess.files.loading import Bundle
 
 
 def rec(i: int, region: str, sector: str = "food", status: str = "apply", d1: float | None = 50.0) -> Record:

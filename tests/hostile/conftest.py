@@ -26,7 +26,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from assess.cli import cli
-from assess.loading import Bundle
+from assess.files.loading import Bundle
 
 from .audit import STATE
 
@@ -133,7 +133,7 @@ session ends; a real command removes it on exit (test_paths checks that in a sub
 def bundled_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """The bundled questionnaires are loaded once per session (the start-up cache costs ~0.3 s a run, and
     they are trusted data here); a run given ``--questionnaires DIR`` loads DIR as usual."""
-    import assess.bundle_cache as bc
+    import assess.files.bundle_cache as bc
 
     load = _REAL_LOAD.setdefault("load", bc.load_bundle_cached)
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from assess.domain.questionnaire import Question
-from assess.loading import load_bundle
+from assess.files.loading import load_bundle
 
 PERSONAS = Path(__file__).parents[1] / "personas"
 BASE = PERSONAS / "p02_machinery_rd35.json"

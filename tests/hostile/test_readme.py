@@ -11,8 +11,8 @@ import pytest
 
 from assess.bulk.sheets import SHEET_MAX_BYTES, XLSX_MAX_MEMBERS, XLSX_MAX_RATIO, XLSX_MAX_UNCOMPRESSED
 from assess.domain import answers as fmt
-from assess.errors import NAME_SHOWN, ExitCode
-from assess.loading import YAML_MAX_BYTES, YAML_MAX_NODES
+from assess.domain.errors import NAME_SHOWN, ExitCode
+from assess.files.loading import YAML_MAX_BYTES, YAML_MAX_NODES
 
 from .conftest import Box, run
 from .corpus import BASE

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from assess.loading import YAML_MAX_BYTES
+from assess.files.loading import YAML_MAX_BYTES
 
 from .conftest import Box, assert_names, run
 

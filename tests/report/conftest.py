@@ -15,9 +15,9 @@ import pytest
 from pypdf import PdfReader
 
 from assess.domain.answers import AnswerFile
-from assess.loading import Bundle, load_bundle
+from assess.files.loading import Bundle, load_bundle
+from assess.files.storage import load_answers
 from assess.report import Renderer
-from assess.storage import load_answers
 
 DATA = Path(__file__).parent / "data"
 

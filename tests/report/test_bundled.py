@@ -11,15 +11,15 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from assess import resources
 from assess.bulk.synth import answer_file
 from assess.domain.answers import AnswerFile
-from assess.errors import AssessError
-from assess.loading import Bundle, load_bundle
+from assess.domain.errors import AssessError
+from assess.files import resources
+from assess.files.loading import Bundle, load_bundle
+from assess.files.storage import load_answers
 from assess.pipeline import engine_for
 from assess.pipeline import evaluate as score
 from assess.report import Renderer
-from assess.storage import load_answers
 from tests.report.conftest import pdf_fonts, pdf_text
 
 PERSONAS = sorted((Path(__file__).parent.parent / "personas").glob("*.json"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from assess.domain.answers import AnswerFile
 from assess.domain.text import Text
-from assess.loading import Bundle
+from assess.files.loading import Bundle
 from assess.pipeline import evaluate as score
 from assess.report import Renderer, build_context
 from assess.report.charts import radar_svg
@@ -200,7 +200,7 @@ def test_very_long_company_names_are_shortened_only_in_the_running_header(
 def test_progress_from_migrated_answers_compares_only_what_both_cover(
     renderer: Renderer, bundle: Bundle, answers_v11: AnswerFile
 ) -> None:
-    from assess.storage import load_answers
+    from assess.files.storage import load_answers
     from tests.report.conftest import DATA
 
     old = score(bundle, load_answers(DATA / "previous-0.9.0.json"))  # 0.9.0 is not bundled: migrated to 1.1.0

@@ -12,10 +12,10 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from assess.loading import Bundle, load_bundle
+from assess.files.loading import Bundle, load_bundle
+from assess.files.storage import load_answers
 from assess.pipeline import Evaluation, evaluate
 from assess.report import Renderer
-from assess.storage import load_answers
 
 PERSONAS = sorted((Path(__file__).parent.parent / "personas").glob("*.json"))
 ROOT = Path(__file__).parents[2]

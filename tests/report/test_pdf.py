@@ -20,8 +20,8 @@ import pytest
 from pypdf import PdfReader
 
 from assess.domain.answers import AnswerFile
-from assess.errors import ReportError
-from assess.loading import Bundle
+from assess.domain.errors import ReportError
+from assess.files.loading import Bundle
 from assess.pipeline import evaluate as score
 from assess.report import Renderer, export_report, path_in, safe_filename
 from assess.report.pdf import harfbuzz_subset_available
@@ -36,7 +36,7 @@ RARE = "喆堃珺昇犇"
 
 @pytest.fixture(scope="module")
 def zh_pdf(bundle: Bundle) -> bytes:
-    from assess.storage import load_answers
+    from assess.files.storage import load_answers
     from tests.report.conftest import DATA
 
     r = Renderer(strict=True)

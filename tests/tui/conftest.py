@@ -13,7 +13,7 @@ from textual.pilot import Pilot
 
 from assess.cli import cli
 from assess.domain.results import AssessmentResult
-from assess.loading import Bundle, load_bundle
+from assess.files.loading import Bundle, load_bundle
 from assess.tui.app import AssessApp
 
 DATA = Path(__file__).parent / "data"

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from assess import resources
 from assess.domain.questionnaire import Question
-from assess.loading import Bundle, load_bundle
-from assess.storage import load_answers
+from assess.files import resources
+from assess.files.loading import Bundle, load_bundle
+from assess.files.storage import load_answers
 from assess.tui.app import AssessApp
 from assess.tui.screens.question import QuestionScreen
 from assess.tui.screens.results import ResultsScreen

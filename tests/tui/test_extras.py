@@ -11,8 +11,8 @@ import pytest
 from textual.command import CommandPalette
 from textual.widgets import Input, Static
 
-from assess.loading import Bundle
-from assess.storage import load_answers
+from assess.files.loading import Bundle
+from assess.files.storage import load_answers
 from assess.tui.screens.results import ResultsScreen
 from assess.tui.screens.save import SaveScreen, chosen_path, default_path
 from tests.tui.conftest import SIZE, answer, make_app, start_new
@@ -82,7 +82,7 @@ def test_starting_the_app_imports_no_weasyprint() -> None:
     """Nor numpy: the app scores one company with the explained engine (numpy is a tenth of start-up)."""
     code = (
         "import sys; import assess.tui.app, assess.tui.screens.start, assess.tui.screens.question, "
-        "assess.tui.screens.results; from assess.bundle_cache import load_bundle_cached; "
+        "assess.tui.screens.results; from assess.files.bundle_cache import load_bundle_cached; "
         "from assess.pipeline import engine_for; b = load_bundle_cached(); engine_for(b, b.latest()); "
         "print(sorted(m for m in ('weasyprint', 'jinja2', 'openpyxl', 'numpy') if m in sys.modules))"
     )

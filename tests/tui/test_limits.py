@@ -13,9 +13,9 @@ from textual import events
 from textual.widgets import Input, Static, TextArea
 
 from assess.domain.answers import NAME_MAX, NOTE_MAX
-from assess.loading import Bundle, load_bundle
-from assess.repair import list_workspace
-from assess.storage import load_answers
+from assess.files.loading import Bundle, load_bundle
+from assess.files.repair import list_workspace
+from assess.files.storage import load_answers
 from assess.tui.screens.question import QuestionScreen
 from tests.tui.conftest import MINI, SIZE, T0, answer, make_app, start_new
 from tests.tui.test_walk import current, only_file

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assess.loading import Bundle
-from assess.storage import load_answers
-from assess.tui.session import Session
+from assess.files.loading import Bundle
+from assess.files.storage import load_answers
+from assess.pipeline.session import Session
 
 
 def new(bundle: Bundle, workspace: Path) -> Session:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from textual.widgets import DataTable
 
-from assess.loading import Bundle
-from assess.repair import list_workspace
-from assess.storage import load_answers
+from assess.files.loading import Bundle
+from assess.files.repair import list_workspace
+from assess.files.storage import load_answers
 from assess.tui.screens.question import QuestionScreen
 from assess.tui.screens.results import ResultsScreen
 from assess.tui.screens.start import StartScreen

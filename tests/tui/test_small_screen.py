@@ -16,11 +16,11 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from assess import resources
 from assess.domain.results import AssessmentResult, Change, FloorGap, Lever, NextLevel, PlanItem
 from assess.domain.text import Text
-from assess.loading import Bundle, load_bundle
-from assess.storage import load_answers
+from assess.files import resources
+from assess.files.loading import Bundle, load_bundle
+from assess.files.storage import load_answers
 from assess.tui.app import AssessApp
 from assess.tui.screens.question import QuestionScreen
 from assess.tui.screens.results import ResultsScreen
@@ -212,7 +212,7 @@ async def test_notifications_wrap_by_the_chinese_rules(tui_bundle: Bundle, works
     """A toast at 80×24: every line fits, none starts with closing punctuation, a date stays whole."""
     from textual.widgets._toast import Toast
 
-    from assess.linebreak import CLOSING, cells
+    from assess.tui.linebreak import CLOSING, cells
     from assess.tui.strings import tr
 
     app = make_app(tui_bundle, workspace, lang=lang)

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from assess.loading import Bundle
+from assess.files.loading import Bundle
 from tests.tui.conftest import SIZE, T0, answer, make_app, start_new
 from tests.tui.test_walk import QUICK_SCAN
 

@@ -1,6 +1,6 @@
 """The batch scorer gives every file exactly the figures (or the error) the one-company engine gives it.
 
-Bulk mode scores thousands of files through numpy batches (:mod:`assess.batch`); the app, reports and
+Bulk mode scores thousands of files through numpy batches (:mod:`assess.pipeline.batch`); the app, reports and
 ``assess score`` use the explained one-company engine. An analyst must never see a number in
 results.csv that ``assess score`` would not print, so these tests compare both engines on generated
 answers (both depths, gaps, n/a, don't-know, stale answers of hidden questions, shorthands), on the
@@ -19,15 +19,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assess.batch import Assessed, assessed_of, figures_all, score_many
 from assess.bulk.synth import answer_file
+from assess.domain.errors import AnswersError
 from assess.engine.batch import BatchEngine, py_round
 from assess.engine.batch_score import score_frame
 from assess.engine.frame import build_frame
-from assess.errors import AnswersError
-from assess.loading import Bundle, load_bundle
+from assess.files.loading import Bundle, load_bundle
+from assess.files.storage import parse_answers
 from assess.pipeline import engine_for, evaluate
-from assess.storage import parse_answers
+from assess.pipeline.batch import Assessed, assessed_of, figures_all, score_many
 
 PERSONAS = Path(__file__).parent.parent / "personas"
 

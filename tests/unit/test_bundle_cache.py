@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from assess.bundle_cache import load_bundle_cached
-from assess.loading import load_bundle
+from assess.files.bundle_cache import load_bundle_cached
+from assess.files.loading import load_bundle
 from assess.pipeline import engine_for
 from tests.conftest import MINI
 

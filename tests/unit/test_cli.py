@@ -11,7 +11,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from assess.cli import cli
-from assess.schemas import MODELS, schema_dir, schema_text
+from assess.files.schemas import MODELS, schema_dir, schema_text
 from tests.conftest import MINI
 
 ANSWERS = str(MINI / "answers.json")
@@ -100,7 +100,7 @@ def test_schema_prints_json_schema():
 def test_committed_schemas_are_up_to_date():
     for what in MODELS:
         committed = (schema_dir() / f"{what}.schema.json").read_text(encoding="utf-8")
-        assert committed == schema_text(what), f"run `python -m assess.schemas` to refresh {what}.schema.json"
+        assert committed == schema_text(what), f"run `python -m assess.files.schemas` to refresh {what}.schema.json"
 
 
 def test_python_dash_m_works():
@@ -110,7 +110,7 @@ def test_python_dash_m_works():
 
 def test_the_core_never_imports_the_front_ends_or_heavy_modules():
     code = (
-        "import sys, assess.pipeline, assess.loading, assess.storage, assess.engine, assess.lint, assess.bulk\n"
+        "import sys, assess.pipeline, assess.files.loading, assess.files.storage, assess.engine, assess.pipeline.lint, assess.bulk\n"
         "import assess.report\n"
         "print([m for m in ('textual', 'weasyprint', 'openpyxl', 'dask', 'assess.tui', 'assess.cli') if m in sys.modules])"
     )
@@ -120,7 +120,7 @@ def test_the_core_never_imports_the_front_ends_or_heavy_modules():
 
 def test_editing_a_published_version_is_reported(tmp_path):
     from assess.domain.questionnaire import content_hash
-    from assess.loading import load_bundle
+    from assess.files.loading import load_bundle
 
     root = tmp_path / "defs"
     shutil.copytree(MINI, root)
@@ -134,7 +134,7 @@ def test_editing_a_published_version_is_reported(tmp_path):
 
 
 def test_every_published_bundled_version_is_unchanged():
-    from assess.lint import lint_path
+    from assess.pipeline.lint import lint_path
 
     assert [str(p) for p in lint_path() if "published" in p.message] == []
 

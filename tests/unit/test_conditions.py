@@ -7,7 +7,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from assess.domain.answers import Answer
 from assess.domain.conditions import Condition, Expr
-from assess.loading import Bundle
+from assess.files.loading import Bundle
 from assess.pipeline import engine_for
 from tests.unit.two_engines import both
 
@@ -181,7 +181,7 @@ def test_an_unknown_op_is_one_precise_error():
 def test_a_section_waiting_on_an_open_answer_is_pending_not_hidden(tmp_path):
     import shutil
 
-    from assess.loading import load_bundle
+    from assess.files.loading import load_bundle
     from tests.conftest import MINI
 
     root = tmp_path / "defs"

@@ -9,7 +9,7 @@ import pytest
 from assess.domain.answers import AnswerFile
 from assess.engine import scoring
 from assess.export import export_pdf
-from assess.loading import Bundle
+from assess.files.loading import Bundle
 from assess.pipeline import evaluate
 
 

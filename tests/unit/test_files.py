@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from assess.domain.answers import Answer
-from assess.errors import AnswersError, DefinitionError
-from assess.loading import load_bundle
+from assess.domain.errors import AnswersError, DefinitionError
+from assess.files.loading import load_bundle
+from assess.files.storage import load_answers, new_answer_file, reassessment_from, save_answers
 from assess.pipeline import assess_answers, engine_for
-from assess.storage import load_answers, new_answer_file, reassessment_from, save_answers
 from tests.conftest import MINI
 
 GOOD = json.loads((MINI / "answers.json").read_text(encoding="utf-8"))
@@ -155,7 +155,7 @@ def test_a_kill_during_saving_never_leaves_a_half_file(tmp_path, mini_answers):
     p = tmp_path / "a.json"
     save_answers(p, mini_answers)
     code = (
-        "import os, sys\nfrom pathlib import Path\nfrom assess.storage import load_answers, save_answers\n"
+        "import os, sys\nfrom pathlib import Path\nfrom assess.files.storage import load_answers, save_answers\n"
         f"af = load_answers(Path({str(p)!r}))\n"
         "while True:\n    save_answers(Path(sys.argv[1]), af)\n"
     )
@@ -178,7 +178,7 @@ def test_a_reassessment_prefills_answers_to_confirm(mini_bundle, mini_answers):
 
 
 def test_new_answer_files_are_named_by_id_not_company_text(tmp_path):
-    from assess.storage import answer_path
+    from assess.files.storage import answer_path
 
     af = new_answer_file("mini", "1.0.0", None, "../../etc/passwd")
     p = answer_path(tmp_path, af)
@@ -215,8 +215,8 @@ def test_answer_files_saved_by_windows_editors_are_read(tmp_path, mini_bundle, e
     p = tmp_path / "win.json"
     p.write_bytes(encode(text))
     assert load_answers(p) == load_answers(MINI / "answers.json")
-    from assess.batch import score_many
-    from assess.figures import Assessed
+    from assess.pipeline.batch import score_many
+    from assess.pipeline.figures import Assessed
 
     [(_, fast)] = list(score_many(mini_bundle, [(str(p), p.read_bytes())]))
     assert isinstance(fast, Assessed) and fast.company == "淮安喆堃科技有限公司"

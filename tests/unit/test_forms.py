@@ -6,8 +6,8 @@ import shutil
 from pathlib import Path
 
 from assess.domain.questionnaire import group_screens
-from assess.lint import lint_path
-from assess.loading import load_bundle
+from assess.files.loading import load_bundle
+from assess.pipeline.lint import lint_path
 
 MINI = Path(__file__).parents[1] / "data" / "mini"
 FORM = """    screens:

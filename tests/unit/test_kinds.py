@@ -22,7 +22,7 @@ from assess.engine.core import Engine
 from assess.engine.frame import build_frame
 from assess.engine.kinds import KINDS
 from assess.engine.scoring import item_score
-from assess.loading import Bundle
+from assess.files.loading import Bundle
 from assess.pipeline import engine_for
 from tests.unit.two_engines import ASSESSED, cell, doc_of
 

@@ -15,14 +15,14 @@ from pydantic import ValidationError
 
 from assess.domain import answers as fmt
 from assess.domain.answers import AnswerFile
+from assess.domain.errors import AnswersError
+from assess.domain.sanitize import clean
 from assess.engine.frame import build_frame
-from assess.errors import AnswersError
-from assess.loading import Bundle, load_bundle
+from assess.files.loading import Bundle, load_bundle
+from assess.files.repair import open_tolerant
+from assess.files.schemas import schema_dir
+from assess.files.storage import parse_answers
 from assess.pipeline import engine_for
-from assess.repair import open_tolerant
-from assess.sanitize import clean
-from assess.schemas import schema_dir
-from assess.storage import parse_answers
 
 PERSONAS = sorted((Path(__file__).parents[1] / "personas").glob("p*.json"))
 DRAFT = ("huaian-ai", "1.2.0")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assess.linebreak import CLOSING, OPENING, break_offsets, cells, wrap
+from assess.tui.linebreak import CLOSING, OPENING, break_offsets, cells, wrap
 
 SAMPLE = "企业注册资金为50万元，符合条件。此外还要满足GB/T 39116-2020的要求（A/I）、方案第12条。"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from assess.domain.answers import Answer, AnswerFile
 from assess.engine import scoring
-from assess.loading import Bundle
+from assess.files.loading import Bundle
 from assess.pipeline import engine_for
 
 
@@ -77,9 +77,9 @@ def test_results_do_not_depend_on_what_the_engine_scored_before():
     """Shared, memoised pieces (rule checks, floors) never carry one company's facts into another's."""
     from pathlib import Path
 
-    from assess.loading import load_bundle
+    from assess.files.loading import load_bundle
+    from assess.files.storage import load_answers
     from assess.pipeline import assess_answers
-    from assess.storage import load_answers
 
     personas = sorted((Path(__file__).parent.parent / "personas").glob("p*.json"))
     warm = load_bundle()

@@ -18,7 +18,7 @@ from assess.domain.conditions import Condition, Expr
 from assess.domain.questionnaire import QuestionKind
 from assess.engine.logic import walk
 from assess.engine.ops import CONDITIONS, EXPRESSIONS, language_ops
-from assess.loading import Bundle
+from assess.files.loading import Bundle
 from assess.pipeline import engine_for
 from tests.unit.two_engines import COND, EXPR, both
 

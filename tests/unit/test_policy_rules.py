@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
-from assess.batch import Assessed, score_many
 from assess.domain.answers import AnswerFile
 from assess.domain.results import AssessmentResult, SupportResult
-from assess.loading import Bundle, load_bundle
+from assess.files.loading import Bundle, load_bundle
 from assess.pipeline import assess_answers
+from assess.pipeline.batch import Assessed, score_many
 
 PERSONAS = Path(__file__).parents[1] / "personas"
 

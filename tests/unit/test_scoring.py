@@ -7,9 +7,9 @@ from hypothesis import strategies as st
 
 from assess.domain.answers import Answer, AnswerFile
 from assess.engine import scoring
-from assess.loading import Bundle
+from assess.files.loading import Bundle
+from assess.files.storage import load_answers
 from assess.pipeline import engine_for
-from assess.storage import load_answers
 from tests.conftest import MINI
 
 

@@ -20,7 +20,7 @@ from assess.engine.batch import BatchContext, BatchEngine
 from assess.engine.frame import build_frame
 from assess.engine.ops import compile_cond, compile_expr, compile_vcond, compile_vexpr
 from assess.engine.vector import Col
-from assess.loading import Bundle
+from assess.files.loading import Bundle
 from assess.pipeline import engine_for
 
 COND: TypeAdapter[Any] = TypeAdapter(Condition)

@@ -1,7 +1,7 @@
 """The questionnaire screen: section list on the left, one question at a time on the right.
 
 Every pick of an option and every submitted input is checked by the engine and, unless it has an
-error, saved at once (:class:`assess.tui.session.Session` writes the file atomically). Warnings are
+error, saved at once (:class:`assess.pipeline.session.Session` writes the file atomically). Warnings are
 shown but never block. Show-if applies live: the next question is computed after each answer.
 
 Keys: enter / pagedown next, pageup back, 1…9 and space choose, F1 help, F2 review, F4 sections,
@@ -25,8 +25,8 @@ from textual.widgets import Button, Input, Static
 from assess.domain.questionnaire import Question
 from assess.domain.text import Text
 from assess.engine.answers import ParseError
+from assess.pipeline.session import Session
 from assess.tui.screens.base import REVIEW_RESULTS, LangScreen
-from assess.tui.session import Session
 from assess.tui.widgets.answer import (
     glossary_markup,
     help_markup,

@@ -20,12 +20,12 @@ from textual.binding import Binding, BindingType
 from textual.widgets import OptionList, ProgressBar, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
+from assess.domain.errors import AssessError
 from assess.domain.results import STATUS_ORDER, AssessmentResult, IndexResult, ItemResult, SupportResult, said
-from assess.errors import AssessError
+from assess.pipeline.session import Session
 from assess.tui.screens.base import LangScreen
 from assess.tui.screens.explain import ExplainScreen
 from assess.tui.screens.result_rows import gap, ladder, lever_text, plan_groups, position, shows, support_names
-from assess.tui.session import Session
 from assess.tui.widgets.bars import fmt_score, score_bar
 from assess.tui.widgets.footer import LangFooter
 from assess.tui.widgets.wrapped import Hanging, Wrapped

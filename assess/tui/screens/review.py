@@ -15,8 +15,8 @@ from textual.binding import Binding, BindingType
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from assess.pipeline.session import Session
 from assess.tui.screens.base import REVIEW_RESULTS, LangScreen
-from assess.tui.session import Session
 from assess.tui.widgets.footer import LangFooter
 from assess.tui.widgets.sections import numbered_titles
 from assess.tui.widgets.wrapped import Hanging

@@ -15,12 +15,12 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, DataTable, Input, Static
 
 from assess.domain.answers import NAME_MAX, AnswerFile
+from assess.domain.errors import AssessError
 from assess.domain.text import Text
-from assess.errors import AssessError
-from assess.loading import Bundle
+from assess.files.loading import Bundle
+from assess.pipeline.session import Session
 from assess.tui.screens.base import LangScreen
 from assess.tui.screens.question import QuestionScreen
-from assess.tui.session import Session
 from assess.tui.widgets.checkbox import AsciiCheckbox
 from assess.tui.widgets.footer import LangFooter
 from assess.tui.widgets.limited import LimitedInput
@@ -99,7 +99,7 @@ class StartScreen(LangScreen[None]):
 
     def reload(self) -> None:
         """Read the workspace folder again (levels are scored again: answers may have changed)."""
-        from assess.repair import list_workspace
+        from assess.files.repair import list_workspace
 
         self.rows = []
         self.levels = {}

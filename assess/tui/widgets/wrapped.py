@@ -1,4 +1,4 @@
-"""Rich renderables that wrap Chinese text by :mod:`assess.linebreak` (no 。 at a line start, no split
+"""Rich renderables that wrap Chinese text by :mod:`assess.tui.linebreak` (no 。 at a line start, no split
 50万元 or GB/T) instead of Rich's character folding; styles of the text are kept."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
 from rich.text import Text as RichText
 
-from assess.linebreak import break_offsets
+from assess.tui.linebreak import break_offsets
 
 
 def wrap_text(text: RichText, width: int) -> list[RichText]:

@@ -7,7 +7,7 @@ Layout of a questionnaire folder::
       supports.yaml             the supports catalog
 
 :func:`load_bundle` loads every version and the catalog and fails on the first invalid file;
-``assess validate`` (:mod:`assess.lint`) collects every problem instead.
+``assess validate`` (:mod:`assess.pipeline.lint`) collects every problem instead.
 """
 
 from __future__ import annotations
@@ -19,11 +19,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from assess import resources
 from assess.domain.catalog import Catalog
+from assess.domain.errors import AnswersError, DefinitionError, shorten
 from assess.domain.questionnaire import Questionnaire
-from assess.errors import AnswersError, DefinitionError, shorten
-from assess.readers import read_regular
+from assess.files import resources
+from assess.files.readers import read_regular
 
 if TYPE_CHECKING:  # PyYAML is imported when YAML is read: the app starts from the JSON cache without it
     import yaml

@@ -18,9 +18,9 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from assess.domain.answers import FILE_MAX_BYTES, Answer, AnswerFile, Company, QuestionnaireRef
+from assess.domain.errors import AnswersError
 from assess.domain.questionnaire import Questionnaire
-from assess.errors import AnswersError
-from assess.readers import read_regular
+from assess.files.readers import read_regular
 
 SUFFIX = ".json"
 

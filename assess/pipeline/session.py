@@ -1,7 +1,7 @@
 """One open assessment: its answer file, where it is saved, and the engine that runs it.
 
 The screens change answers only through a :class:`Session`, which saves the file after every change
-(atomically, via :func:`assess.storage.save_answers`), so a crash or a closed terminal loses at most
+(atomically, via :func:`assess.files.storage.save_answers`), so a crash or a closed terminal loses at most
 the answer being typed. The session holds no scoring logic: flow and checks come from the engine,
 results from :func:`assess.pipeline.assess_answers`. No textual import here.
 """
@@ -14,15 +14,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assess.domain.answers import Answer, AnswerFile
+from assess.domain.errors import AssessError
 from assess.domain.questionnaire import Form, Question, Section, group_screens
 from assess.domain.text import Text
 from assess.engine import Issue
 from assess.engine.answers import ParseError
-from assess.errors import AssessError
 
 if TYPE_CHECKING:
     from assess.domain.results import AssessmentResult
-    from assess.loading import Bundle
+    from assess.files.loading import Bundle
     from assess.pipeline import Evaluation
 
 
@@ -61,7 +61,7 @@ class Session:
         cls, bundle: Bundle, workspace: Path, company: str, *, depth: str, assessor: str | None, language: str
     ) -> Session:
         """Start a new assessment of `company` on the latest questionnaire and save it."""
-        from assess import storage
+        from assess.files import storage
         from assess.pipeline import engine_for
 
         q = bundle.latest()
@@ -92,7 +92,7 @@ class Session:
         Raises:
             AssessError: the file is unreadable, not JSON, or not an assessment at all (one-line message).
         """
-        from assess import repair, storage
+        from assess.files import repair, storage
         from assess.pipeline import drop_invalid_answers
 
         data = storage.read_answer_bytes(path)
@@ -108,7 +108,7 @@ class Session:
     @classmethod
     def reassess(cls, bundle: Bundle, workspace: Path, t0: AnswerFile, assessor: str | None) -> Session:
         """Start a re-assessment (T1) from `t0`: answers pre-filled and marked for confirmation."""
-        from assess import storage
+        from assess.files import storage
         from assess.pipeline import engine_for
 
         q = bundle.latest(t0.questionnaire.id)
@@ -326,7 +326,7 @@ class Session:
         Args:
             touch: update ``updated_at`` (not for UI state such as the current question).
         """
-        from assess import storage
+        from assess.files import storage
 
         try:
             storage.save_answers(self.path, self.file, touch=touch)
@@ -338,7 +338,7 @@ class Session:
 
     def previous(self) -> AnswerFile | None:
         """The earlier assessment (T0) this one was started from, when it is in the same folder."""
-        from assess import repair
+        from assess.files import repair
 
         if not self.file.based_on:
             return None

@@ -1,7 +1,7 @@
 """The figures of a scored assessment: what tables, aggregates and dashboards use.
 
 Both engines give them: :func:`figures_of` reads them off a fully explained result (the one-company
-engine); :func:`assess.batch.figures_all` off a numpy batch. Tests check the two agree.
+engine); :func:`assess.pipeline.batch.figures_all` off a numpy batch. Tests check the two agree.
 """
 
 from __future__ import annotations

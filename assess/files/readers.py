@@ -12,7 +12,7 @@ import os
 import stat
 from pathlib import Path
 
-from assess.errors import AssessError
+from assess.domain.errors import AssessError
 
 
 def _mib(n: int) -> str:

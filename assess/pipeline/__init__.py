@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING, Any
 
 from assess.domain.answers import Answer, AnswerFile
 from assess.domain.catalog import Catalog
+from assess.domain.errors import AnswersError
 from assess.domain.questionnaire import Question, Questionnaire
 from assess.domain.text import Text
 from assess.engine.core import Engine
-from assess.errors import AnswersError
-from assess.loading import Bundle
-from assess.migration import find_migration, migrate
+from assess.files.loading import Bundle
+from assess.pipeline.migration import find_migration, migrate
 
 if TYPE_CHECKING:  # results are built by scoring; importing them up front slows the app's start
     from assess.domain.results import AssessmentResult

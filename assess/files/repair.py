@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from assess import storage
 from assess.domain.answers import ID_MAX, NAME_MAX, AnswerFile
-from assess.errors import AnswersError
+from assess.domain.errors import AnswersError
+from assess.files import storage
 
 if TYPE_CHECKING:
     pass
@@ -97,7 +97,7 @@ def open_tolerant(data: bytes, name: str) -> Repaired:
     Raises:
         AnswersError: not JSON, another format, or a required field that cannot be rebuilt.
     """
-    from assess.storage import as_utf8, parse_answers
+    from assess.files.storage import as_utf8, parse_answers
 
     try:
         return Repaired(parse_answers(data, name))
@@ -117,7 +117,7 @@ def backup_path(path: Path) -> Path:
 
 def keep_original(path: Path, data: bytes) -> Path:
     """Write the original bytes of a repaired file next to it, once; returns the backup's path."""
-    from assess.storage import atomic_write
+    from assess.files.storage import atomic_write
 
     target = backup_path(path)
     atomic_write(target, data)
@@ -132,7 +132,7 @@ class WorkspaceEntry:
     answer_file: AnswerFile | None
     error: str | None
     repaired: tuple[str, ...] = ()
-    """Fields that fail validation and are dropped when the assessment is opened (see assess.repair)."""
+    """Fields that fail validation and are dropped when the assessment is opened (see assess.files.repair)."""
 
 
 def list_workspace(workspace: Path) -> list[WorkspaceEntry]:

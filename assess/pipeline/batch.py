@@ -20,16 +20,16 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from assess.domain.errors import AnswersError
 from assess.engine.batch import BatchEngine
 from assess.engine.batch_score import DIM_STATUSES, STATUSES, BatchResult, IndexScores, score_frame
 from assess.engine.core import Engine
 from assess.engine.frame import FrameBuilder
 from assess.engine.scoring import floor_label
-from assess.errors import AnswersError
-from assess.figures import Assessed, Blocked, Figures, Level, assessed_of, breakdown_questions, breakdowns
-from assess.loading import Bundle
+from assess.files.loading import Bundle
+from assess.files.storage import parse_answers
 from assess.pipeline import engine_for, evaluate
-from assess.storage import parse_answers
+from assess.pipeline.figures import Assessed, Blocked, Figures, Level, assessed_of, breakdown_questions, breakdowns
 
 CHUNK = 2000
 """Files scored together (large enough to amortise numpy's per-call cost, small enough for memory)."""

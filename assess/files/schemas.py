@@ -1,6 +1,6 @@
 """JSON Schemas of the file formats, for editors; generated from the pydantic models.
 
-The committed copies live in ``questionnaires/schema/``; ``python -m assess.schemas`` rewrites them
+The committed copies live in ``questionnaires/schema/``; ``python -m assess.files.schemas`` rewrites them
 and a test fails when they are stale. Pydantic stays the authority: `assess validate` checks more.
 """
 
@@ -12,10 +12,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from assess import resources
 from assess.domain.answers import AnswerFile
 from assess.domain.catalog import Catalog
 from assess.domain.questionnaire import Questionnaire
+from assess.files import resources
 
 MODELS: dict[str, type[BaseModel]] = {"questionnaire": Questionnaire, "answers": AnswerFile, "catalog": Catalog}
 

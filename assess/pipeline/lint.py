@@ -15,16 +15,16 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from assess import resources
 from assess.domain import conditions as c
 from assess.domain.catalog import Catalog
+from assess.domain.errors import DefinitionError
 from assess.domain.questionnaire import Question, Questionnaire, Section, content_hash
 from assess.domain.text import Text
 from assess.engine.kinds import KINDS
 from assess.engine.logic import walk
 from assess.engine.matching import PLACEHOLDER
-from assess.errors import DefinitionError
-from assess.loading import CATALOG_FILE, Problem, locate, questionnaire_files, read_yaml, validation_problems
+from assess.files import resources
+from assess.files.loading import CATALOG_FILE, Problem, locate, questionnaire_files, read_yaml, validation_problems
 
 Path_ = tuple[str | int, ...]
 

@@ -5,7 +5,7 @@ Reading the YAML definitions (≈0.2 s) is the largest single cost of opening th
 folder, keyed by a hash of every definition file, the package version and the model sources (size
 and time), and read back with pydantic's JSON validation (≈10 ms). JSON rather than pickle: the
 cache file is data, never code. Any problem with the cache falls back to
-:func:`assess.loading.load_bundle`, which also reports broken definitions with file and line.
+:func:`assess.files.loading.load_bundle`, which also reports broken definitions with file and line.
 """
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from assess.domain.catalog import Catalog
+from assess.domain.errors import DefinitionError
 from assess.domain.questionnaire import Questionnaire, content_hash
-from assess.errors import DefinitionError
-from assess.loading import CATALOG_FILE, YAML_MAX_BYTES, Bundle, load_bundle, questionnaire_files
-from assess.readers import read_regular
+from assess.files.loading import CATALOG_FILE, YAML_MAX_BYTES, Bundle, load_bundle, questionnaire_files
+from assess.files.readers import read_regular
 
 
 class _Cached(BaseModel):
@@ -69,7 +69,7 @@ def load_bundle_cached(root: Path | None = None, cache_dir: Path | None = None) 
 
 
 def _load_cached(root: Path | None, cache_dir: Path | None) -> Bundle:
-    from assess import resources
+    from assess.files import resources
 
     root = root or resources.questionnaire_dir()
     try:
