@@ -19,7 +19,7 @@ from assess.domain.answers import AnswerFile
 from assess.domain.errors import AssessError
 from assess.files.loading import Bundle
 from assess.pipeline import engine_for
-from assess.pipeline.figures import Assessed, Level, figures_json
+from assess.pipeline.figures import Assessed, IndexFigure, figures_json
 
 from .explained import ExplainedCache
 from .inputs import FileItem, RowItem, WorkItem
@@ -210,7 +210,7 @@ def _label(engine: Any, qid: str | None, code: str | None) -> tuple[str, Label] 
     return (code, (opt.label.zh, opt.label.get("en")) if opt else (code, code))
 
 
-def _index(level: Level) -> tuple[float | None, str, Label]:
+def _index(level: IndexFigure) -> tuple[float | None, str, Label]:
     return level.score, level.level, (level.label.zh, level.label.get("en"))
 
 
@@ -269,9 +269,9 @@ def score_item(item: WorkItem, opts: Options, st: State) -> Scored:
 
 
 def _score_files(items: list[FileItem], opts: Options, st: State) -> list[Scored]:
-    """Score answer files in one numpy batch (:func:`assess.pipeline.batch.score_chunk`)."""
+    """Score answer files in one numpy batch (:func:`assess.pipeline.batch.figures_of_chunk`)."""
+    from assess.pipeline.batch import figures_of_chunk as score_batch
     from assess.pipeline.batch import no_cycle_collection
-    from assess.pipeline.batch import score_chunk as score_batch
 
     with no_cycle_collection():  # records and JSON lines of a whole chunk: many objects, no cycles
         return _score_files_now(items, opts, st, score_batch)

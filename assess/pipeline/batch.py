@@ -29,7 +29,15 @@ from assess.engine.scoring import floor_label
 from assess.files.loading import Bundle
 from assess.files.storage import parse_answers
 from assess.pipeline import engine_for, evaluate
-from assess.pipeline.figures import Assessed, Blocked, Figures, Level, assessed_of, breakdown_questions, breakdowns
+from assess.pipeline.figures import (
+    Assessed,
+    Blocked,
+    Figures,
+    IndexFigure,
+    assessed_of,
+    breakdown_questions,
+    breakdowns,
+)
 
 CHUNK = 2000
 """Files scored together (large enough to amortise numpy's per-call cost, small enough for memory)."""
@@ -98,10 +106,10 @@ def figures_all(engine: Engine, res: BatchResult) -> list[Figures]:
     dim_status, supports = _named(res.dim_status, DIM_STATUSES, n), _named(res.supports, STATUSES, n)
     answered, shown = res.answered.tolist(), res.shown.tolist()
 
-    def level(name: str, row: int) -> Level:
+    def level(name: str, row: int) -> IndexFigure:
         score, reached, band, lvs = levels[name]
         lv = lvs[reached[row]]
-        return Level(score[row], lv.id, lv.label, lvs[band[row]].id)
+        return IndexFigure(score[row], lv.id, lv.label, lvs[band[row]].id)
 
     return [
         Figures(
@@ -157,13 +165,13 @@ def no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def score_chunk(bundle: Bundle, files: list[tuple[str, bytes]]) -> list[Outcome]:
+def figures_of_chunk(bundle: Bundle, files: list[tuple[str, bytes]]) -> list[Outcome]:
     """Figures (or the error) of each file, in order."""
     with no_cycle_collection():
-        return _score_chunk(bundle, files)
+        return _figures_of_chunk(bundle, files)
 
 
-def _score_chunk(bundle: Bundle, files: list[tuple[str, bytes]]) -> list[Outcome]:
+def _figures_of_chunk(bundle: Bundle, files: list[tuple[str, bytes]]) -> list[Outcome]:
     out: list[Outcome | None] = [None] * len(files)
     groups: dict[int, _Group] = {}
     for i, (name, data) in enumerate(files):
@@ -211,7 +219,7 @@ def score_many(bundle: Bundle, files: Iterable[tuple[str, bytes]], *, chunk: int
     for item in files:
         batch.append(item)
         if len(batch) >= chunk:
-            yield from score_chunk(bundle, batch)
+            yield from figures_of_chunk(bundle, batch)
             batch = []
     if batch:
-        yield from score_chunk(bundle, batch)
+        yield from figures_of_chunk(bundle, batch)

@@ -18,7 +18,7 @@ from assess.pipeline import Evaluation
 
 
 @dataclass(slots=True)
-class Level:
+class IndexFigure:
     """An index's score and level: the level reached, and the band the score alone falls in."""
 
     score: float | None
@@ -41,8 +41,8 @@ class Figures:
     """The figures of one scored assessment: what tables, aggregates and dashboards use."""
 
     questionnaire: tuple[str, str]
-    overall: Level
-    ai_readiness: Level
+    overall: IndexFigure
+    ai_readiness: IndexFigure
     blocked: tuple[Blocked, ...]
     dims: dict[str, float | None]
     dim_status: dict[str, str]
@@ -104,8 +104,8 @@ def breakdowns(questions: list[tuple[str, str | None]], value: Callable[[str], o
     return out
 
 
-def _level(ix: IndexResult) -> Level:
-    return Level(ix.score, ix.level.id, ix.level.label, ix.band_level.id)
+def _level(ix: IndexResult) -> IndexFigure:
+    return IndexFigure(ix.score, ix.level.id, ix.level.label, ix.band_level.id)
 
 
 def figures_of(result: AssessmentResult, engine: Engine) -> Figures:
@@ -134,7 +134,7 @@ def figures_json(a: Assessed, file: str | None = None) -> dict[str, Any]:
     that carry figures, without the explanations (``"explained": false``)."""
     f = a.figures
 
-    def index(name: str, lv: Level) -> dict[str, Any]:
+    def index(name: str, lv: IndexFigure) -> dict[str, Any]:
         blocked = [{"level": b.level, "zh": b.label.zh, "en": b.label.get("en")} for b in f.blocked if b.index == name]
         return {
             "score": lv.score,
