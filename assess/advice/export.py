@@ -19,7 +19,7 @@ def _text(x: Text) -> dict[str, str]:
 
 
 def change_json(c: Change) -> dict[str, Any]:
-    return {"q": c.q, "from": c.before, "to": c.after, **_text(c.text)}
+    return {"q": c.q, "from": c.before, "to": c.after, **_text(c.text), **({"covered": True} if c.covered else {})}
 
 
 def what_if_json(w: WhatIf) -> dict[str, Any]:

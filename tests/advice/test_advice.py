@@ -182,3 +182,12 @@ def test_a_figure_that_only_needs_to_be_above_zero_names_no_amount(bundle: Bundl
     r = evaluate(bundle, as_version(path)).result
     texts = [p.title.zh for p in r.plan] + [c.text.zh for lv in r.levers for c in lv.changes]
     assert not [x for x in texts if "从0万元增加到" in x or "从0人增加到" in x]
+
+
+def test_json_marks_the_years_a_total_covers(bundle: Bundle) -> None:
+    from assess.advice.export import change_json
+
+    r = evaluate(bundle, as_version(next(p for p in PERSONAS if p.stem.startswith("p02")))).result
+    rd = next(lv for lv in r.levers if any(c.covered for c in lv.changes))
+    shown = [change_json(c) for c in rd.changes]
+    assert [c.get("covered", False) for c in shown] == [False, True, True] and "合计" in shown[0]["zh"]
