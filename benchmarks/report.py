@@ -15,7 +15,7 @@ seconds per page.
     .venv/bin/python benchmarks/report.py [--answers FILE] [--questionnaires DIR] [--runs 7] [--lang zh]
 
 Without ``--answers`` it uses the first persona in ``tests/personas/`` when there is one, else the
-report tests' answers (``tests/report/data``).
+report tests' answers (``tests/report/data``, on ``tests/data/mini``).
 """
 
 from __future__ import annotations
@@ -44,8 +44,7 @@ def _default_input() -> tuple[Path, Path | None]:
     personas = sorted((ROOT / "tests" / "personas").glob("*.json"))
     if personas:
         return personas[0], None
-    data = ROOT / "tests" / "report" / "data"
-    return data / "answers.json", data
+    return ROOT / "tests" / "report" / "data" / "answers.json", ROOT / "tests" / "data" / "mini"
 
 
 def _medians(fns: dict[str, Callable[[], object]], runs: int) -> dict[str, float]:

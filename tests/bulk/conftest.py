@@ -1,4 +1,4 @@
-"""Fixtures for bulk mode: a tiny questionnaire of our own (tests/bulk/data/qs) and mixed input folders."""
+"""Fixtures for bulk mode: the shared test questionnaire (tests/data/mini) and mixed input folders."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from assess.engine.core import Engine
 from assess.files.loading import Bundle, load_bundle
 from assess.pipeline import engine_for
 
-ROOT = Path(__file__).parent / "data" / "qs"
+ROOT = Path(__file__).parents[1] / "data" / "mini"
 VALID = 12
 """Valid synthetic answer files in the mixed folder."""
 
@@ -37,29 +37,26 @@ ROW_OK = {
     "company": "淮安<script>alert(1)</script>机械",
     "credit_code": "91320800ROW0001",
     "region": "淮阴区",
-    "sector": "机械",
-    "staff": "1,200",
+    "industry": "制造业",
+    "revenue": "1,200",
     "founded": "2019年5月1日",
-    "erp": "部分",
-    "data": "不适用",
-    "cloud": "否",
-    "share": "3%",
-    "ai_use": "大模型助手、视觉检测",
-    "ai_plan": "l2",
+    "accident": "否",
+    "erp": "电子表格",
+    "security": "定期备份、杀毒软件",
+    "connected_pct": "3%",
+    "ai_use": "trial",
 }
 ROW_OK2 = {
     "company": "@SUM(1+1)*cmd食品",
     "region": "清江浦区",
-    "sector": "食品",
-    "staff": 30,
-    "erp": "全面",
-    "data": "l3",
-    "cloud": "是",
-    "share": 8,
-    "ai_use": "都没有",
-    "ai_plan": "没有",
+    "industry": "服务业",
+    "revenue": 30,
+    "accident": "是",
+    "erp": "l4",
+    "security": "不适用",
+    "ai_use": "没用过",
 }
-ROW_BAD = {"company": "坏数据公司", "region": "淮阴区", "sector": "化工", "staff": "很多", "erp": "l1"}
+ROW_BAD = {"company": "坏数据公司", "region": "淮阴区", "industry": "制造业", "revenue": "很多", "erp": "l1"}
 
 
 def fill_template(path: Path, rows: list[dict[str, Any]], lang: str = "zh") -> Path:
@@ -88,10 +85,10 @@ def mixed(tmp_path: Path, engine: Engine) -> Path:
     (folder / "broken" / "truncated.json").write_text(text[: len(text) // 2], encoding="utf-8")
     doc = json.loads(text)
     (folder / "broken" / "version.json").write_text(
-        json.dumps({**doc, "response_id": "v9", "questionnaire": {"id": "bq", "version": "9.9.9"}}), encoding="utf-8"
+        json.dumps({**doc, "response_id": "v9", "questionnaire": {"id": "mini", "version": "9.9.9"}}), encoding="utf-8"
     )
     wrong = {**doc, "response_id": "wrongtype", "company": {"name": "类型错", "credit_code": "X-WRONG"}}
-    wrong["answers"] = {**doc["answers"], "staff": "many"}
+    wrong["answers"] = {**doc["answers"], "revenue": "many"}
     (folder / "broken" / "wrongtype.json").write_text(json.dumps(wrong, ensure_ascii=False), encoding="utf-8")
     (folder / "broken" / "zz-duplicate.json").write_text(
         json.dumps({**doc, "response_id": "dup-of-0"}, ensure_ascii=False), encoding="utf-8"

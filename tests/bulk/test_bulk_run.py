@@ -33,8 +33,8 @@ def test_a_mixed_folder_scores_every_good_input_and_names_every_bad_one(mixed: P
         ("malformed.json", "", ""),
         ("truncated.json", "", ""),
         ("version.json", "", "questionnaire.version"),
-        ("wrongtype.json", "", "answers.staff"),
-        ("sheet.xlsx", "3", "staff"),
+        ("wrongtype.json", "", "answers.revenue"),
+        ("sheet.xlsx", "3", "revenue"),
     }
     assert all(e["message"] for e in errors)
     # the same company again (same credit code, same date, read later) is its newer assessment, not an error
@@ -114,7 +114,7 @@ def test_a_clean_batch_exits_0_and_the_output_folder_inside_an_input_is_not_read
 
 def test_a_csv_saved_by_chinese_excel_gb18030_is_read(tmp_path: Path) -> None:
     sheet = tmp_path / "gbk.csv"
-    sheet.write_bytes("company,region,sector,erp,cloud\n清河机械,淮阴区,机械,部分,是\n".encode("gb18030"))
+    sheet.write_bytes("company,region,industry,erp,accident\n清河机械,淮阴区,制造业,电子表格,否\n".encode("gb18030"))
     assert bulk([str(sheet)], tmp_path / "out") == 0
     (row,) = read_csv(tmp_path / "out" / "results.csv")
     assert row["company"] == "清河机械"

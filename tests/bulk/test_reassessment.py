@@ -38,7 +38,12 @@ def test_the_newest_assessment_counts_and_the_older_is_superseded(
     doc0 = json.loads(t0.read_text(encoding="utf-8"))
     doc0["visit_date"] = "2025-11-01"
     t0.write_text(json.dumps(doc0, ensure_ascii=False), encoding="utf-8")
-    t1 = reassess(t0, folder, visit="2026-11-01", answers={"erp": "l3", "data": "l3", "ai_use": ["chat", "vision"]})
+    t1 = reassess(
+        t0,
+        folder,
+        visit="2026-11-01",
+        answers={"erp": "l4", "security": ["backup", "antivirus", "policy"], "ai_use": "daily"},
+    )
     if t1_first:  # input order must not matter: the later visit wins
         t1 = t1.rename(folder / "a-first.json")
     out = tmp_path / "out"

@@ -36,7 +36,7 @@ def test_the_template_has_questions_lists_codebook_and_instructions(tmp_path: Pa
     codebook = wb.worksheets[2]
     codes = {(r[0], r[9]) for r in codebook.iter_rows(min_row=2, values_only=True)}
     assert ("erp", "l2") in codes
-    assert ("data", "__na__") in codes
+    assert ("security", "__na__") in codes
 
 
 def test_template_fill_import_and_bulk_give_the_same_scores(tmp_path: Path) -> None:
@@ -46,10 +46,10 @@ def test_template_fill_import_and_bulk_give_the_same_scores(tmp_path: Path) -> N
     files = sorted(imported.glob("*.json"))
     assert [f.stem for f in files] == ["filled-r2", "filled-r4"]
     af = load_answers(files[0])
-    assert af.answers["staff"].value == 1200
-    assert af.answers["data"].special == "na"
-    assert af.answers["ai_use"].value == ["chat", "vision"]
+    assert af.answers["revenue"].value == 1200
+    assert af.answers["security"].value == ["backup", "antivirus"]
     assert af.answers["founded"].value == "2019-05-01"
+    assert load_answers(files[1]).answers["security"].special == "na"
 
     assert run_bulk([str(sheet)], tmp_path / "direct", root=ROOT, workers=0, progress=False, summary_pdf=False) == 1
     assert run_bulk([str(imported)], tmp_path / "via", root=ROOT, workers=0, progress=False, summary_pdf=False) == 0
@@ -60,15 +60,15 @@ def test_template_fill_import_and_bulk_give_the_same_scores(tmp_path: Path) -> N
 
     assert scores(tmp_path / "direct") == scores(tmp_path / "via")
     (bad,) = read_csv(tmp_path / "direct" / "errors.csv")
-    assert (bad["row"], bad["field"]) == ("3", "staff")
+    assert (bad["row"], bad["field"]) == ("3", "revenue")
 
 
 def test_import_reports_problems_per_row_on_stderr(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    sheet = fill_template(tmp_path / "f.xlsx", [ROW_BAD, {**ROW_OK, "ai_use": "都没有、视觉检测"}])
+    sheet = fill_template(tmp_path / "f.xlsx", [ROW_BAD, {**ROW_OK, "security": "都没有、杀毒软件"}])
     assert import_sheet(sheet, tmp_path / "out", root=ROOT) == 1
     err = capsys.readouterr().err
-    assert f"{sheet}:2: staff:" in err
-    assert f"{sheet}:3: ai_use:" in err
+    assert f"{sheet}:2: revenue:" in err
+    assert f"{sheet}:3: security:" in err
 
 
 @pytest.mark.parametrize(
@@ -81,11 +81,11 @@ def test_cells_are_read_as_text(cell: object, text: str | None) -> None:
 
 def test_a_row_with_several_bad_cells_names_each(engine: Engine) -> None:
     info = SheetInfo(
-        "s.csv", ("company", "staff", "erp", "cloud"), None, __import__("datetime").datetime(2026, 1, 1), 0
+        "s.csv", ("company", "revenue", "erp", "accident"), None, __import__("datetime").datetime(2026, 1, 1), 0
     )
     af, errors = row_answers(engine, info, 7, ["", "x", "l9", "maybe"])
     assert af is None
-    assert [f for f, _ in errors] == ["staff", "erp", "cloud", "company"]
+    assert [f for f, _ in errors] == ["revenue", "erp", "accident", "company"]
 
 
 def _bundled_or_skip() -> Path | None:

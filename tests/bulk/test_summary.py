@@ -13,19 +13,21 @@ def rec(i: int, region: str, sector: str = "food", status: str = "apply", d1: fl
         company=f"公司{i}",
         credit_code=None,
         contact=None,
-        questionnaire="bq",
+        questionnaire="mini",
         version="1.0.0",
         status="complete",
         depth="quick",
         assessed_on="2026-01-01",
         region=(region, (region + "区", region)),
         sector=(sector, (sector, sector)),
-        overall=(50.0, "L2", ("二级", "Level 2")),
-        ai=(20.0, "R0", ("未就绪", "Not ready")),
-        blocked=[("overall", "L3", ("系统、数据均不低于 60 分", "Systems, Data each at least 60"))],
-        dims={"D1": d1, "D2": 90.0, "A1": 20.0},
+        overall=(50.0, "L2", ("筑基级", "Foundations")),
+        ai=(20.0, "AI0", ("未感知", "Unaware")),
+        blocked=[
+            ("overall", "L3", ("业务系统、设备联网均不低于 50 分", "Business systems, Connectivity each at least 50"))
+        ],
+        dims={"D1": d1, "D2": 90.0, "C1": 20.0},
         blocks={},
-        supports={"cloud_voucher": status, "ai_pilot": "need_info"},
+        supports={"toolbox": status, "hightech": "need_info"},
         answered=5,
         shown=9,
     )
@@ -58,7 +60,9 @@ def test_counts_distributions_and_floors(bundle: Bundle) -> None:
     d1 = next(d for d in ctx["dims"] if d["id"] == "D1")
     assert (d1["n"], d1["missing"], d1["low"], d1["high"], d1["mean"]) == (2, 1, 5.0, 100.0, 52.5)
     assert [n for n, _ in d1["bins"]] == [1, 0, 0, 0, 0, 0, 0, 0, 0, 1]
-    assert ctx["floors"] == [{"index": "overall", "level": "L3", "label": "Systems, Data each at least 60", "n": 3}]
+    assert ctx["floors"] == [
+        {"index": "overall", "level": "L3", "label": "Business systems, Connectivity each at least 50", "n": 3}
+    ]
     voucher = ctx["supports"][0]
     assert voucher["counts"] == {"apply": 3, "prepare": 0, "need_info": 0, "not_eligible": 0}
     assert len(voucher["follow"]["apply"]) == 3

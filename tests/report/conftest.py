@@ -1,9 +1,10 @@
-"""Fixtures of the report tests: a small two-version questionnaire with a catalog, answers, renderers.
+"""Fixtures of the report tests: the shared test questionnaire (tests/data/mini), answers, renderers.
 
-``tests/report/data/report_mini/1.0.0.yaml`` and ``1.1.0.yaml`` (adds ``mes``, drops ``ai_plan``),
-``supports.yaml`` (apply, prepare, need_info verdicts), ``answers.json`` (consultant visit, company
-name with characters outside GB2312), ``previous.json`` (an earlier, weaker assessment on 1.0.0) and
-``answers-1.1.0.json`` (the same company on 1.1.0).
+The questionnaire is ``tests/data/mini``: versions 0.8.0 and 1.0.0 (1.0.0 adds ``security``, drops
+``ai_idea`` and migrates 0.7.* answers), its catalog gives apply, prepare and need_info verdicts.
+The answers are here in ``tests/report/data``: ``answers.json`` (a consultant visit on 1.0.0, company
+name with characters outside GB2312), ``previous.json`` (an earlier, weaker assessment on 1.0.0),
+``previous-0.8.0.json`` (the same on 0.8.0) and ``previous-0.7.0.json`` (on 0.7.0, no longer bundled).
 """
 
 from __future__ import annotations
@@ -20,11 +21,12 @@ from assess.files.storage import load_answers
 from assess.report import Renderer
 
 DATA = Path(__file__).parent / "data"
+QUESTIONNAIRES = Path(__file__).parents[1] / "data" / "mini"
 
 
 @pytest.fixture(scope="session")
 def bundle() -> Bundle:
-    return load_bundle(DATA)
+    return load_bundle(QUESTIONNAIRES)
 
 
 @pytest.fixture
@@ -38,8 +40,8 @@ def previous() -> AnswerFile:
 
 
 @pytest.fixture
-def answers_v11() -> AnswerFile:
-    return load_answers(DATA / "answers-1.1.0.json")
+def previous_v08() -> AnswerFile:
+    return load_answers(DATA / "previous-0.8.0.json")
 
 
 @pytest.fixture(scope="session")

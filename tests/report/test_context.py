@@ -18,12 +18,12 @@ def test_a_context_holds_the_company_levels_and_ranked_supports(
     assert ctx.meta.company == "淮安喆堃珺昇犇精密机械有限公司"
     assert ctx.meta.html_lang == "zh-CN"
     assert ctx.meta.assessor == "王晓明"  # consultant mode shows the assessor
-    assert ctx.overall.level == "基础级"
-    assert ctx.ai.level == "观望"
+    assert ctx.overall.level == "筑基级"
+    assert ctx.ai.level == "未感知"
     statuses = [sp.status for sp in ctx.supports]
     assert statuses == sorted(statuses, key=["apply", "prepare", "need_info", "not_eligible"].index)
-    assert [sp.status for sp in ctx.support_pages] == ["apply", "apply", "prepare"]
-    assert {sp.status for sp in ctx.other_supports} == {"need_info"}
+    assert [sp.status for sp in ctx.support_pages] == ["apply", "apply", "apply", "prepare"]
+    assert {sp.status for sp in ctx.other_supports} == {"need_info", "not_eligible"}
     assert ctx.top_supports[0].name == "算力券"
 
 
@@ -60,11 +60,11 @@ def test_inferred_and_unverified_rules_are_marked_as_possible_conditions(
 
 def test_findings_quote_the_company_answers_and_notes(renderer: Renderer, bundle: Bundle, answers: AnswerFile) -> None:
     ctx = renderer.context(score(bundle, answers), lang="zh", full=True)
-    sec = next(d for d in ctx.dimensions if d.id == "sec")
-    assert sec.findings[0].answer == "有防火墙和定期备份"
-    assert sec.findings[0].note == "有防火墙，备份不定期"
-    assert sec.actions[0].title == "建立数据备份和安全检查制度"
-    equipment = next(d for d in ctx.dimensions if d.id == "equipment")
+    systems = next(d for d in ctx.dimensions if d.id == "D1")
+    assert systems.findings[1].answer == "定期备份、杀毒软件"
+    assert systems.findings[1].note == "有防火墙，备份不定期"
+    assert systems.actions[0].title == "上一套进销存系统"
+    equipment = next(d for d in ctx.dimensions if d.id == "D2")
     assert equipment.status_note is not None  # "don't know" only: not scored, and said so
     assert equipment.findings[0].kind == "open"
 
@@ -73,7 +73,7 @@ def test_strengths_and_gaps_do_not_overlap(renderer: Renderer, bundle: Bundle, a
     ctx = renderer.context(score(bundle, answers), lang="zh", full=True)
     assert ctx.strengths and ctx.gaps
     assert not {d.id for d in ctx.strengths} & {d.id for d in ctx.gaps}
-    assert ctx.gaps[0].label == "人才与组织"
+    assert ctx.gaps[0].label == "AI应用"
 
 
 def test_the_roadmap_is_ordered_by_priority_within_each_horizon(
@@ -92,11 +92,11 @@ def test_the_appendix_lists_answers_with_notes_and_verified_flags(
     ctx = renderer.context(score(bundle, answers), lang="zh", full=True)
     rows = {r.qid: r for sec in ctx.answers for r in sec.rows}
     assert rows["revenue"].verified and rows["revenue"].note == "据2025年财务报表"
-    assert rows["equip"].answer == "不知道"
-    assert rows["ai_plan"].answer == "希望明年用大模型\n整理工艺文件。"
-    assert ctx.method.blocks[0].dimensions[0].items == ["经营管理系统（ERP）使用情况 ×2"]
-    assert ctx.method.overall_levels[1].floors == ["网络与数据安全 不低于 40 分"]
-    assert ctx.estimates[0].value == "可能达到基础级"
+    assert rows["connected_pct"].answer == "不知道"
+    assert rows["notes"].answer == "希望明年用大模型\n整理工艺文件。"
+    assert ctx.method.blocks[0].dimensions[0].items == ["订单和库存怎么管？ ×2", "做了哪些数据安全措施？ ×1"]
+    assert ctx.method.overall_levels[1].floors == ["业务系统 不低于 25 分"]
+    assert ctx.estimates[0].value == "约二级"
 
 
 def test_progress_on_the_same_version_compares_scores_directly(
@@ -105,26 +105,26 @@ def test_progress_on_the_same_version_compares_scores_directly(
     ctx = renderer.context(score(bundle, answers), lang="zh", previous=score(bundle, previous), full=True)
     assert ctx.progress is not None
     assert not ctx.progress.like_for_like and ctx.progress.excluded == []
-    systems = next(r for r in ctx.progress.rows if r.label == "信息系统")
-    assert (systems.before, systems.now, systems.arrow, systems.trend) == ("0", "50", "▲", "up")
+    systems = next(r for r in ctx.progress.rows if r.label == "业务系统")
+    assert (systems.before, systems.now, systems.arrow, systems.trend) == ("0", "73.3", "▲", "up")
     assert ctx.progress.indexes[0].before.endswith("起步级")
 
 
 def test_progress_across_versions_leaves_out_added_and_removed_questions(
-    renderer: Renderer, bundle: Bundle, answers_v11: AnswerFile, previous: AnswerFile
+    renderer: Renderer, bundle: Bundle, answers: AnswerFile, previous_v08: AnswerFile
 ) -> None:
-    ctx = renderer.context(score(bundle, answers_v11), lang="zh", previous=score(bundle, previous), full=True)
+    ctx = renderer.context(score(bundle, answers), lang="zh", previous=score(bundle, previous_v08), full=True)
     assert ctx.progress is not None and ctx.progress.like_for_like
-    assert [e.split(" (")[1] for e in ctx.progress.excluded] == ["ai_plan)", "mes)"]
-    systems = next(r for r in ctx.progress.rows if r.label == "信息系统")
-    assert systems.now == "50"  # the ERP item only: the new MES question (100 points) is left out
-    assert ctx.meta.questionnaire_version == "1.1.0"
+    assert [e.split(" (")[1] for e in ctx.progress.excluded] == ["ai_idea)", "security)"]
+    systems = next(r for r in ctx.progress.rows if r.label == "业务系统")
+    assert systems.now == "75"  # the ERP item only: the new security question (70 points) is left out
+    assert ctx.meta.questionnaire_version == "1.0.0"
 
 
 def test_english_context_uses_english_text(renderer: Renderer, bundle: Bundle, answers: AnswerFile) -> None:
     ctx = renderer.context(score(bundle, answers), lang="en", full=True)
     assert ctx.meta.html_lang == "en"
-    assert ctx.overall.level == "Basic"
+    assert ctx.overall.level == "Foundations"
     voucher = next(sp for sp in ctx.supports if sp.id == "compute_voucher")
     assert voucher.clauses == "item 5"
     assert voucher.departments == "Municipal Data Bureau, Municipal Finance Bureau"
@@ -167,8 +167,9 @@ def test_duties_are_listed_apart_from_supports_to_apply_for(
 def test_unknown_support_ids_are_never_printed(renderer: Renderer, bundle: Bundle, answers: AnswerFile) -> None:
     scored = score(bundle, answers)
     scored.result.actions[0].supports = ["no_such_support", "compute_voucher"]
+    title = scored.result.actions[0].title.zh
     ctx = renderer.context(scored, lang="zh")
-    first = next(a for h in ctx.roadmap for a in h.actions if a.title == "指定数字化负责人")
+    first = next(a for h in ctx.roadmap for a in h.actions if a.title == title)
     assert first.supports == ["算力券"]
 
 
@@ -177,15 +178,23 @@ def test_many_dimensions_get_codes_and_a_legend(renderer: Renderer, bundle: Bund
 
     scored = score(bundle, answers)
     ctx = renderer.context(scored, lang="zh")
-    assert ctx.radar_legend == []  # six dimensions: names on the chart
+    assert ctx.radar_legend == []  # three dimensions: names on the chart
     old = charts.MAX_NAMED_AXES
-    charts.MAX_NAMED_AXES = 3
+    charts.MAX_NAMED_AXES = 2
     try:
         ctx = renderer.context(scored, lang="zh")
     finally:
         charts.MAX_NAMED_AXES = old
-    assert [e.code for e in ctx.radar_legend] == ["1", "2", "3", "4", "5", "6"]  # ids too long: numbers
-    assert ctx.radar_legend[0].label == "信息系统"
+    assert [e.code for e in ctx.radar_legend] == ["D1", "D2", "C1"]  # short ids are the codes
+    assert ctx.radar_legend[0].label == "业务系统"
+    for d in scored.result.dimensions:
+        d.id = f"dim_{d.id}"
+    charts.MAX_NAMED_AXES = 2
+    try:
+        ctx = renderer.context(scored, lang="zh")
+    finally:
+        charts.MAX_NAMED_AXES = old
+    assert [e.code for e in ctx.radar_legend] == ["1", "2", "3"]  # ids too long: numbers
 
 
 def test_very_long_company_names_are_shortened_only_in_the_running_header(
@@ -198,19 +207,19 @@ def test_very_long_company_names_are_shortened_only_in_the_running_header(
 
 
 def test_progress_from_migrated_answers_compares_only_what_both_cover(
-    renderer: Renderer, bundle: Bundle, answers_v11: AnswerFile
+    renderer: Renderer, bundle: Bundle, answers: AnswerFile
 ) -> None:
     from assess.files.storage import load_answers
     from tests.report.conftest import DATA
 
-    old = score(bundle, load_answers(DATA / "previous-0.9.0.json"))  # 0.9.0 is not bundled: migrated to 1.1.0
-    assert old.answers.migrated_from == "0.9.0"
-    ctx = renderer.context(score(bundle, answers_v11), lang="zh", previous=old)
+    old = score(bundle, load_answers(DATA / "previous-0.7.0.json"))  # 0.7.0 is not bundled: migrated to 1.0.0
+    assert old.answers.migrated_from == "0.7.0"
+    ctx = renderer.context(score(bundle, answers), lang="zh", previous=old)
     assert ctx.progress is not None and ctx.progress.like_for_like
-    assert ctx.progress.previous_version == "0.9.0，已按规则转换到 1.1.0"
-    assert [e.split(" (")[1] for e in ctx.progress.excluded] == ["mes)"]
-    systems = next(r for r in ctx.progress.rows if r.label == "信息系统")
-    assert (systems.before, systems.now) == ("0", "50")
+    assert ctx.progress.previous_version == "0.7.0，已按规则转换到 1.0.0"
+    assert [e.split(" (")[1] for e in ctx.progress.excluded] == ["security)"]
+    systems = next(r for r in ctx.progress.rows if r.label == "业务系统")
+    assert (systems.before, systems.now) == ("0", "75")
 
 
 def test_progress_between_a_quick_scan_and_a_full_diagnosis_compares_questions_scored_both_times(
@@ -244,7 +253,7 @@ def test_user_text_never_reaches_attributes_or_style(renderer: Renderer, bundle:
     answers.assessor = "C" + evil
     answers.respondent = "D" + evil
     answers.answers["security"].note = "E" + evil
-    answers.answers["ai_plan"].value = "F" + evil
+    answers.answers["notes"].value = "F" + evil
 
     class Collect(HTMLParser):
         def __init__(self) -> None:
@@ -298,4 +307,4 @@ def test_closed_supports_with_the_same_reason_are_listed_together(
     assert merged[0].text == "企业的主营行业不属于本领域。"
     assert merged[0].clauses == "第12条、第5条、第6条" or merged[0].clauses == "第5条、第6条、第12条"
     need = next(g for g in ctx.other_supports if g.status == "need_info")
-    assert need.text == "需要补充回答：联网设备占关键设备的比例。"
+    assert need.text == "需要补充回答：联网设备占比。"

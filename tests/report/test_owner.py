@@ -215,9 +215,9 @@ def _cli(*args: str) -> tuple[int, str]:
 def test_previous_must_be_the_same_company_and_earlier(tmp_path: Path) -> None:
     import json
 
-    from tests.report.conftest import DATA
+    from tests.report.conftest import DATA, QUESTIONNAIRES
 
-    qdir = str(DATA)
+    qdir = str(QUESTIONNAIRES)
     now, before = str(DATA / "answers.json"), str(DATA / "previous.json")
     other = json.loads((DATA / "previous.json").read_text(encoding="utf-8"))
     other["company"] = {"name": "另一家公司", "credit_code": "91320800MA1YYYYY0Y"}

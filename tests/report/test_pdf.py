@@ -54,7 +54,7 @@ def test_the_pdf_has_the_company_levels_and_supports_to_apply_for(zh_pdf: bytes)
     text = pdf_text(zh_pdf)
     assert zh_pdf.startswith(b"%PDF")
     assert "淮安喆堃珺昇犇精密机械有限公司" in text
-    for word in ("基础级", "观望", "算力券", "科技型中小企业评价", "建议申请", "第5条", "市数据局"):
+    for word in ("筑基级", "未感知", "算力券", "科技型中小企业评价", "建议申请", "第5条", "市数据局"):
         assert word in text, word
     assert "以当年申报通知为准" in text
     assert "预估" in text and "免责声明" in text
@@ -88,7 +88,7 @@ def test_the_pdf_has_page_numbers_and_a_running_header(zh_pdf: bytes) -> None:
 def test_english_renders(renderer: Renderer, bundle: Bundle, answers: AnswerFile, tmp_path: Path) -> None:
     out = renderer.export(score(bundle, answers), tmp_path / "en.pdf", lang="en")
     text = pdf_text(out.read_bytes())
-    for word in ("AI-readiness assessment report", "Basic", "Compute voucher", "Apply", "Disclaimer"):
+    for word in ("AI-readiness assessment report", "Foundations", "Compute voucher", "Apply", "Disclaimer"):
         assert word in text, word
     assert "淮安喆堃珺昇犇精密机械有限公司" in text
 
