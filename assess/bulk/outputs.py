@@ -6,13 +6,15 @@ previous outputs intact and never a half-written file. :meth:`abort` removes the
 
 The XLSX writer is a minimal streaming SpreadsheetML writer (inline strings, one temporary XML
 file per sheet, zipped at the end): about 15× faster than openpyxl's write-only mode, which matters
-at 10,000 rows × 80 columns, and its memory does not grow with the number of rows.
+at 10,000 rows × 80 columns, and its memory does not grow with the number of rows. Rows can be
+formatted elsewhere (in a worker: :func:`xlsx_cells`, :func:`csv_line`) and written as text.
 """
 
 from __future__ import annotations
 
 import contextlib
 import csv
+import io
 import math
 import os
 import re
@@ -24,6 +26,8 @@ from typing import IO, Any
 from xml.sax.saxutils import escape
 
 from assess.sanitize import clean
+
+from .record import ROW
 
 Cell = str | int | float | bool | None
 
@@ -67,6 +71,19 @@ class AtomicText:
         """Append text."""
         self.file.write(text)
 
+    def drop_lines(self, lines: set[int]) -> None:
+        """Remove the lines numbered in `lines` (0 = the first) from what was written so far."""
+        if not lines:
+            return
+        self.file.close()
+        kept = _tmp_path(self.final)
+        with open(self.tmp, "rb") as src, open(kept, "wb") as dst:
+            for i, line in enumerate(src):
+                if i not in lines:
+                    dst.write(line)
+        os.replace(kept, self.tmp)
+        self.file = open(self.tmp, "a", encoding="utf-8", newline="")
+
     def commit(self) -> None:
         """Flush, fsync and move into place."""
         self.file.close()
@@ -88,6 +105,47 @@ def csv_safe(value: Cell) -> Cell:
     return value
 
 
+_SAFE: dict[str, Cell] = {}
+""":func:`csv_safe` of short texts (statuses, levels, labels repeat on every row)."""
+
+
+def _safe_text(v: str) -> Cell:
+    safe = _SAFE.get(v)
+    if safe is None:
+        safe = csv_safe(v)
+        if len(v) <= 64:
+            if len(_SAFE) >= 4096:
+                _SAFE.clear()
+            _SAFE[v] = safe
+    return safe
+
+
+def safe_cells(values: Iterable[Cell]) -> list[Cell]:
+    """:func:`csv_safe` of each value, None as empty text (what a CSV row holds)."""
+    return ["" if v is None else _safe_text(v) if isinstance(v, str) else v for v in values]
+
+
+class CsvText:
+    """Formats rows as CSV text (what :class:`CsvWriter` would write), e.g. in a worker."""
+
+    def __init__(self) -> None:
+        self._buf = io.StringIO()
+        self._csv = csv.writer(self._buf, lineterminator="\r\n")
+
+    def line(self, values: Iterable[Cell], *, safe: bool = False) -> str:
+        """One row with its line end (text that looks like a formula is prefixed with '; `safe`: the
+        values went through :func:`safe_cells` already)."""
+        buf = self._buf
+        buf.seek(0)
+        buf.truncate()
+        self._csv.writerow(values if safe else safe_cells(values))
+        return buf.getvalue()
+
+    def fields(self, values: Iterable[Cell]) -> str:
+        """The cells of part of a row, without the line end."""
+        return self.line(values)[:-2]
+
+
 class CsvWriter(AtomicText):
     """A CSV file in UTF-8 with BOM (so Excel shows Chinese), written row by row."""
 
@@ -98,7 +156,7 @@ class CsvWriter(AtomicText):
 
     def row(self, values: Iterable[Cell]) -> None:
         """Append one row (text that looks like a formula is prefixed with ')."""
-        self._csv.writerow(["" if v is None else csv_safe(v) for v in values])
+        self._csv.writerow(safe_cells(values))
 
 
 def _letters(n: int) -> str:
@@ -128,6 +186,53 @@ def _cell(ref: str, v: Cell) -> str:
         return f'<c r="{ref}"><v>{v!r}</v></c>'
     text = escape(_ILLEGAL_XML.sub("", clean(v)[:32767]))
     return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+
+
+_TEXTS: dict[str, str] = {}
+"""Cell texts already cleaned and escaped (short ones: levels, statuses, labels repeat on every row)."""
+
+
+def _text(v: str) -> str:
+    text = _TEXTS.get(v)
+    if text is None:
+        text = escape(_ILLEGAL_XML.sub("", clean(v)[:32767]))
+        if len(v) <= 64:
+            if len(_TEXTS) >= 4096:
+                _TEXTS.clear()
+            _TEXTS[v] = text
+    return text
+
+
+_CELLS: dict[tuple[int, str], str] = {}
+"""Text cells by (column, text): a support's status, a level, a label repeat on every row."""
+
+
+def xlsx_cells(values: Iterable[Cell], start: int = 0) -> str:
+    """The ``<c>`` elements of a row's cells, the first in column `start` (0 = A), with
+    :data:`~assess.bulk.record.ROW` for the row number (the cells :meth:`XlsxWriter.row` writes)."""
+    out: list[str] = []
+    for i, v in enumerate(values, start):
+        if v is None:
+            continue
+        kind = type(v)
+        if kind is float:
+            if math.isfinite(v):  # type: ignore[arg-type]
+                out.append(f'<c r="{_col(i)}{ROW}"><v>{v!r}</v></c>')
+        elif kind is str:
+            cell = _CELLS.get((i, v))  # type: ignore[arg-type]
+            if cell is None:
+                text = _text(v)  # type: ignore[arg-type]
+                cell = (
+                    f'<c r="{_col(i)}{ROW}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>' if v else ""
+                )
+                if len(v) <= 64:  # type: ignore[arg-type]
+                    if len(_CELLS) >= 8192:
+                        _CELLS.clear()
+                    _CELLS[(i, v)] = cell  # type: ignore[index]
+            out.append(cell)
+        else:
+            out.append(_cell(f"{_col(i)}{ROW}", v))
+    return "".join(out)
 
 
 _HEAD_CELL = '<c r="{}1" s="1" t="inlineStr"><is><t>{}</t></is></c>'
@@ -164,9 +269,12 @@ class XlsxWriter:
 
     def row(self, sheet: int, values: Iterable[Cell]) -> None:
         """Append one row to a sheet."""
+        self.formatted(sheet, f'<row r="{ROW}">{xlsx_cells(values)}</row>')
+
+    def formatted(self, sheet: int, xml: str) -> None:
+        """Append one row formatted by :func:`xlsx_cells` (``<row r="ROW">…</row>``; ROW becomes its number)."""
         n = self._rows[sheet] = self._rows[sheet] + 1
-        cells = "".join(_cell(f"{_col(i)}{n}", v) for i, v in enumerate(values))
-        self._sheets[sheet][2].write(f'<row r="{n}">{cells}</row>')
+        self._sheets[sheet][2].write(xml.replace(ROW, str(n)))
 
     def commit(self) -> None:
         """Zip the sheets into the workbook and move it into place."""

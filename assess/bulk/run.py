@@ -3,6 +3,10 @@
 Work items are numbered in input order, sent in chunks with a bounded number in flight, and their
 results are written back in input order (a small reorder buffer), so the serial, process-pool and
 dask backends produce identical files. Nothing per company is kept once written: memory is flat.
+
+Workers format each assessment's rows; results.jsonl is written as results arrive, the tables once
+every input is read (an older assessment of a company is only known to be superseded then), from a
+spool of the formatted rows, and the lines of superseded assessments are then taken out of results.jsonl.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ from .resume import check_stamp, write_stamp
 from .summary import Summary, render
 from .supersede import SUPERSEDED_HEADER, Newest, Seen, Spool
 from .tables import ERRORS_HEADER, FOLLOWUP_HEADER, Layout, Tables
-from .work import Options, Record, Rendered, Scored, init_worker, render_item, report_path, score_chunk
+from .work import Options, Rendered, Scored, init_worker, render_item, report_path, score_chunk
 
 TASK_TIMEOUT = 900.0
 """Seconds a task may take before it counts as lost (a worker died or hangs); its inputs then fail."""
@@ -91,7 +95,7 @@ class Run:
                 res.errors = [("response_id", f"duplicate response id (already read from {first})")]
             else:
                 self.seen_ids[rec.response_id] = where
-        if res.errors or rec is None or res.line is None:
+        if res.errors or rec is None or res.line is None or res.rows is None:
             for field, message in res.errors or [("", "not scored")]:
                 self.error(res.input, res.row, field, message)
             self.summary.failed += 1
@@ -105,49 +109,28 @@ class Run:
             if item is not None and newest:  # an already superseded assessment gets no report
                 self.maybe_render(item, target)
         self.engines[res.engine] = self.engines.get(res.engine, 0) + 1
-        self.spool.add((res.seq, rec, res.line, res.input, res.row, report))
+        write_json_line(self.jsonl, res.line)  # line number = place in the spool
+        self.spool.add((res.seq, rec, res.rows, res.input, res.row, report))
         self.progress.advance(ok=True)
 
     def write_results(self) -> None:
         """Write the spooled records: the newest per company to the tables, the summary and the follow-up
-        list (with the change since the previous assessment), the older ones to superseded.csv."""
-        for seq, rec, line, input, row, report in self.spool.replay():
+        list (with the change since the previous assessment), the older ones to superseded.csv (and out
+        of results.jsonl)."""
+        dropped: set[int] = set()
+        for line, (seq, rec, rows, input, row, report) in enumerate(self.spool.replay()):
             key = rec.company_key()
             newer = self.newest.superseded_by(key, seq)
             if newer is not None:
                 self.summary.superseded += 1
                 who = [input, row, rec.response_id, rec.company, rec.credit_code, rec.assessed_on]
                 self.superseded.row([*who, rec.overall[1], rec.ai[1], newer.where, newer.response_id])
+                dropped.add(line)
                 continue
-            write_json_line(self.jsonl, line)
-            self.tables.add(rec, input, row, report, self.newest.previous(key))
+            self.tables.add(rec, rows, report, self.newest.previous(key))
             self.summary.add(rec)
-            self.follow_up(rec, input, row)
-
-    def follow_up(self, rec: Record, input: str, row: int | None) -> None:
-        """The lines of followup.csv for one company (supports it can apply or prepare for)."""
-        for sid, _ in self.layout.supports:  # catalog order, the same in every mode
-            status = rec.supports.get(sid)
-            if status in ("apply", "prepare"):
-                self.follow.row(
-                    [
-                        sid,
-                        self.layout_name(sid),
-                        status,
-                        rec.company,
-                        rec.credit_code,
-                        rec.contact,
-                        rec.region[1][0] if rec.region else None,
-                        rec.sector[1][0] if rec.sector else None,
-                        rec.response_id,
-                        input,
-                        row,
-                    ]
-                )
-
-    def layout_name(self, sid: str) -> str:
-        """A support's name in the run's language."""
-        return next((label.get(self.layout.lang) for s, label in self.layout.supports if s == sid), sid)
+            self.follow.write(rows.follow)
+        self.jsonl.drop_lines(dropped)
 
     def maybe_render(self, item: WorkItem, target: str) -> None:
         """Queue the report unless an up-to-date one exists (same options, newer than its input)."""

@@ -18,7 +18,7 @@ from assess.domain.text import Lang, Text
 from assess.loading import Bundle
 from assess.sanitize import clean_any
 
-from .work import Label, Record
+from .record import Label, Record
 
 MIN_GROUP = 5
 """Smallest group of companies shown on its own (privacy)."""
@@ -27,6 +27,7 @@ FOLLOW_SHOWN = 20
 MAX_COLS = 6
 """Group columns per table of the demand matrices."""
 BINS = 10
+WIDTH = 100 / BINS
 DEMAND = ("apply", "prepare")
 
 
@@ -50,7 +51,7 @@ class DimStats:
         self.total += score
         self.low = min(self.low, score)
         self.high = max(self.high, score)
-        self.bins[min(BINS - 1, int(score // (100 / BINS)))] += 1
+        self.bins[min(BINS - 1, int(score // WIDTH))] += 1
 
 
 @dataclass
@@ -81,20 +82,33 @@ class Summary:
         for counter, (_, level, label) in ((self.overall, r.overall), (self.ai, r.ai)):
             counter[level] += 1
             self.level_labels.setdefault(level, label)
-        for dim, score in r.dims.items():
-            self.dims[dim].add(score)
+        dims = self.dims
+        for dim, score in r.dims.items():  # DimStats.add, inlined: 10,000 companies × 40 dimensions
+            st = dims[dim]
+            if score is None:
+                st.missing += 1
+                continue
+            st.n += 1
+            st.total += score
+            if score < st.low:
+                st.low = score
+            if score > st.high:
+                st.high = score
+            st.bins[min(BINS - 1, int(score // WIDTH))] += 1
         for name, level, label in r.blocked:
             self.floors[(name, level, label)] += 1
         region = self._group(r.region, "region")
         sector = self._group(r.sector, "sector")
         self.regions[region] += 1
         self.sectors[sector] += 1
-        for sid, status in r.supports.items():
-            self.supports[(sid, status)] += 1
+        supports = self.supports
+        for key in r.supports.items():
+            supports[key] += 1
+            sid, status = key
             if status in DEMAND:
                 self.by_region[(sid, region, status)] += 1
                 self.by_sector[(sid, sector, status)] += 1
-                shown = self.follow[(sid, status)]
+                shown = self.follow[key]
                 if len(shown) < FOLLOW_SHOWN:
                     shown.append((r.company, self._name(region), self._name(sector), r.contact or ""))
 

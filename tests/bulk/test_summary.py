@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from assess.bulk.record import Record
 from assess.bulk.summary import MIN_GROUP, Summary
-from assess.bulk.work import Record
 from assess.loading import Bundle
 
 
