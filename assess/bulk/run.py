@@ -4,9 +4,11 @@ Work items are numbered in input order, sent in chunks with a bounded number in 
 results are written back in input order (a small reorder buffer), so the serial, process-pool and
 dask backends produce identical files. Nothing per company is kept once written: memory is flat.
 
-Workers format each assessment's rows; results.jsonl is written as results arrive, the tables once
-every input is read (an older assessment of a company is only known to be superseded then), from a
-spool of the formatted rows, and the lines of superseded assessments are then taken out of results.jsonl.
+Workers format each assessment's rows; the parent writes them as results arrive (results.jsonl, the
+tables, the follow-up list, the summary's counts) and keeps them in a spool. Only when a company turns
+up twice (a re-assessment: which one is the newest is known once every input is read) are the tables,
+the follow-up list and the summary written again from the spool at the end, and the superseded
+assessments' lines taken out of results.jsonl.
 """
 
 from __future__ import annotations
@@ -29,8 +31,9 @@ from .backends import Backend, WorkerLost, make_backend
 from .inputs import InputError, Item, RowItem, WorkItem, expand
 from .outputs import AtomicText, CsvWriter, remove_stale_temps, write_json_line
 from .progress import Progress
+from .record import Record, Rows
 from .resume import check_stamp, write_stamp
-from .summary import Summary, render
+from .summary import Summary, SummaryRenderer, render
 from .supersede import SUPERSEDED_HEADER, Newest, Seen, Spool
 from .tables import ERRORS_HEADER, FOLLOWUP_HEADER, Layout, Tables
 from .work import Options, Rendered, Scored, init_worker, render_item, report_path, score_chunk
@@ -67,6 +70,8 @@ class Run:
         self.pending_renders = 0
         self.engines = {"batch": 0, "explained": 0}
         """Assessments scored by each engine (a --figures-only run falls back for files the batch declines)."""
+        self.early = True
+        """No company seen twice so far: the tables are written as results arrive (else again at the end)."""
 
     # ------------------------------------------------------------------ per result
 
@@ -111,12 +116,29 @@ class Run:
         self.engines[res.engine] = self.engines.get(res.engine, 0) + 1
         write_json_line(self.jsonl, res.line)  # line number = place in the spool
         self.spool.add((res.seq, rec, res.rows, res.input, res.row, report))
+        self.early = self.early and not self.newest.prev
+        if self.early:
+            self.write(rec, res.rows, report, None)
         self.progress.advance(ok=True)
 
+    def write(self, rec: Record, rows: Rows, report: str, then: Seen | None) -> None:
+        """One company's newest assessment to the tables, the follow-up list and the summary."""
+        self.tables.add(rec, rows, report, then)
+        self.summary.add(rec)
+        self.follow.write(rows.follow)
+
     def write_results(self) -> None:
-        """Write the spooled records: the newest per company to the tables, the summary and the follow-up
-        list (with the change since the previous assessment), the older ones to superseded.csv (and out
-        of results.jsonl)."""
+        """Finish the tables. When a company was assessed more than once, write them again from the spool:
+        the newest assessment per company to the tables, the summary and the follow-up list (with the
+        change since the previous assessment), the older ones to superseded.csv (and out of results.jsonl)."""
+        if self.early:  # every company once: all written already
+            self.spool.abort()
+            return
+        self.tables.abort()
+        self.tables = Tables(self.outdir, self.layout)
+        self.follow.abort()
+        self.follow = CsvWriter(self.outdir / "followup.csv", FOLLOWUP_HEADER)
+        self.summary = Summary(inputs=self.summary.inputs, failed=self.summary.failed)
         dropped: set[int] = set()
         for line, (seq, rec, rows, input, row, report) in enumerate(self.spool.replay()):
             key = rec.company_key()
@@ -127,9 +149,7 @@ class Run:
                 self.superseded.row([*who, rec.overall[1], rec.ai[1], newer.where, newer.response_id])
                 dropped.add(line)
                 continue
-            self.tables.add(rec, rows, report, self.newest.previous(key))
-            self.summary.add(rec)
-            self.follow.write(rows.follow)
+            self.write(rec, rows, report, self.newest.previous(key))
         self.jsonl.drop_lines(dropped)
 
     def maybe_render(self, item: WorkItem, target: str) -> None:
@@ -308,6 +328,9 @@ def run_bulk(
         print(f"assess bulk: cannot reach the dask scheduler {scheduler}: {e}", file=sys.stderr)
         return int(ExitCode.INVALID_INPUT)
     size = chunk or (1000 if figures_only else 1 if backend.name == "serial" else 8 if pdf else 32)
+    summary = SummaryRenderer(pdf=summary_pdf)
+    if backend.name != "serial":  # workers score meanwhile (the pool was started first: it never forks this)
+        summary.preload()
     run: Run | None = None
     try:
         with Progress(progress, total) as bar:
@@ -325,7 +348,8 @@ def run_bulk(
         backend.close()
     try:  # the results are written whatever happens to the summary
         ctx = run.summary.context(run.bundle, run.layout.lang)
-        render(ctx, outdir / "summary.html", outdir / "summary.pdf" if summary_pdf else None, appendix=summary_appendix)
+        pdf_out = outdir / "summary.pdf" if summary_pdf else None
+        render(ctx, outdir / "summary.html", pdf_out, appendix=summary_appendix, renderer=summary)
     except AssessError as e:
         run.error("summary.pdf", None, "", str(e))
     except Exception as e:  # e.g. WeasyPrint or a template problem

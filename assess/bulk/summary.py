@@ -8,6 +8,7 @@ sector) with fewer than :data:`MIN_GROUP` companies are never broken down: they 
 
 from __future__ import annotations
 
+import threading
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -241,34 +242,95 @@ class Summary:
         return level if label is None else (label[0] if lang == "zh" else label[1] or label[0])
 
 
-def render(ctx: dict[str, Any], html_out: Path, pdf_out: Path | None, *, appendix: bool = False) -> int:
+class SummaryRenderer:
+    """The summary's template and, for ``summary.pdf``, WeasyPrint with the stylesheet and fonts.
+
+    Loading them takes a few seconds (mostly importing WeasyPrint); :meth:`preload` does it in a
+    background thread while the run scores, so the summary is only laid out at the end.
+
+    Args:
+        pdf: also load the PDF writer.
+    """
+
+    def __init__(self, pdf: bool = True) -> None:
+        self.pdf = pdf
+        self._thread: threading.Thread | None = None
+        self._error: BaseException | None = None
+        self._loaded: tuple[Any, str, Any] | None = None
+
+    def preload(self) -> None:
+        """Start loading in a background thread (errors are raised by :meth:`render`)."""
+        self._thread = threading.Thread(target=self._preload, name="summary-preload", daemon=True)
+        self._thread.start()
+
+    def _preload(self) -> None:
+        try:
+            self._load()
+        except BaseException as e:  # raised again by render(), in the caller's thread
+            self._error = e
+
+    def _load(self) -> tuple[Any, str, Any]:
+        if self._loaded is None:
+            import jinja2
+
+            from assess import resources
+
+            tdir = resources.template_dir()
+            env = jinja2.Environment(
+                loader=jinja2.FileSystemLoader(tdir),
+                autoescape=True,
+                finalize=clean_any,  # company names: no control characters or bidi overrides
+                undefined=jinja2.StrictUndefined,
+                trim_blocks=True,
+                lstrip_blocks=True,
+            )
+            env.filters["num"] = lambda x: "—" if x is None else f"{x:.1f}".rstrip("0").rstrip(".")
+            css = (tdir / "summary.css").read_text(encoding="utf-8")
+            writer = None
+            if self.pdf:
+                from assess.report.pdf import PdfWriter
+
+                writer = PdfWriter(tdir / "assets", tdir.as_uri() + "/", css)
+                writer.write("<p>淮安 AI</p>")  # the first layout loads the fonts
+            self._loaded = (env.get_template("summary.html.j2"), css, writer)
+        return self._loaded
+
+    def ready(self) -> tuple[Any, str, Any]:
+        """(template, stylesheet, PDF writer or None), loaded (waits for :meth:`preload`)."""
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+            if self._error is not None:
+                error, self._error = self._error, None
+                raise error
+        return self._load()
+
+    def render(self, ctx: dict[str, Any], html_out: Path, pdf_out: Path | None, *, appendix: bool = False) -> int:
+        """See :func:`render`."""
+        from assess.report.files import write_atomic
+
+        template, css, writer = self.ready()
+        write_atomic(html_out, template.render(**ctx, css=css, for_pdf=False, appendix=True).encode("utf-8"))
+        if pdf_out is None:
+            return 0
+        if writer is None:
+            raise ValueError("this summary renderer was made without the PDF writer")
+        data, pages = writer.write(template.render(**ctx, css="", for_pdf=True, appendix=appendix))
+        write_atomic(pdf_out, data)
+        return int(pages)
+
+
+def render(
+    ctx: dict[str, Any],
+    html_out: Path,
+    pdf_out: Path | None,
+    *,
+    appendix: bool = False,
+    renderer: SummaryRenderer | None = None,
+) -> int:
     """Write ``summary.html`` (stylesheet inlined) and, when asked, ``summary.pdf``; returns the PDF's pages.
 
     The PDF is a few pages of aggregates an analyst reads; the companies to contact per support are in
-    followup.csv and results.xlsx (and summary.html). `lists` appends them to the PDF as well."""
-    import jinja2
-
-    from assess import resources
-    from assess.report.files import write_atomic
-
-    tdir = resources.template_dir()
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(tdir),
-        autoescape=True,
-        finalize=clean_any,  # company names: no control characters or bidi overrides
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["num"] = lambda x: "—" if x is None else f"{x:.1f}".rstrip("0").rstrip(".")
-    css = (tdir / "summary.css").read_text(encoding="utf-8")
-    template = env.get_template("summary.html.j2")
-    write_atomic(html_out, template.render(**ctx, css=css, for_pdf=False, appendix=True).encode("utf-8"))
-    if pdf_out is None:
-        return 0
-    from assess.report.pdf import PdfWriter
-
-    writer = PdfWriter(tdir / "assets", tdir.as_uri() + "/", css)
-    data, pages = writer.write(template.render(**ctx, css="", for_pdf=True, appendix=appendix))
-    write_atomic(pdf_out, data)
-    return pages
+    followup.csv and results.xlsx (and summary.html). `appendix` appends them to the PDF as well.
+    `renderer`: one already loaded (or loading), e.g. while the run scored."""
+    return (renderer or SummaryRenderer(pdf_out is not None)).render(ctx, html_out, pdf_out, appendix=appendix)
