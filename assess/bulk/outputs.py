@@ -18,6 +18,7 @@ import io
 import math
 import os
 import re
+import shutil
 import tempfile
 import zipfile
 from collections.abc import Iterable, Sequence
@@ -45,8 +46,10 @@ def _tmp_path(final: Path) -> Path:
 
 
 def remove_stale_temps(folder: Path) -> None:
-    """Remove temporary files left by a killed earlier run."""
+    """Remove temporary files and folders left by a killed earlier run."""
     for p in folder.glob(f"{TMP_PREFIX}*"):
+        if p.is_dir() and not p.is_symlink():
+            shutil.rmtree(p, ignore_errors=True)
         with contextlib.suppress(OSError):
             p.unlink()
 
@@ -71,6 +74,31 @@ class AtomicText:
         """Append text."""
         self.file.write(text)
 
+    def commit(self) -> None:
+        """Flush, fsync and move into place."""
+        self.file.close()
+        publish(self.tmp, self.final)
+
+    def abort(self) -> None:
+        """Drop the temporary file; the final name is left untouched."""
+        self.file.close()
+        with contextlib.suppress(OSError):
+            self.tmp.unlink()
+
+
+class AtomicLines:
+    """A file of lines (results.jsonl) written as bytes (encoded by the workers) to a temporary name and
+    renamed into place on :meth:`commit`."""
+
+    def __init__(self, final: Path) -> None:
+        self.final = final
+        self.tmp = _tmp_path(final)
+        self.file: IO[bytes] = open(self.tmp, "wb")
+
+    def write(self, lines: bytes) -> None:
+        """Append whole lines (each ends with a newline and holds no other)."""
+        self.file.write(lines)
+
     def drop_lines(self, lines: set[int]) -> None:
         """Remove the lines numbered in `lines` (0 = the first) from what was written so far."""
         if not lines:
@@ -82,7 +110,7 @@ class AtomicText:
                 if i not in lines:
                     dst.write(line)
         os.replace(kept, self.tmp)
-        self.file = open(self.tmp, "a", encoding="utf-8", newline="")
+        self.file = open(self.tmp, "ab")
 
     def commit(self) -> None:
         """Flush, fsync and move into place."""
@@ -363,12 +391,6 @@ class XlsxWriter:
             ("xl/_rels/workbook.xml.rels", workbook_rels),
             ("xl/styles.xml", styles),
         ]
-
-
-def write_json_line(out: AtomicText, line: str) -> None:
-    """Append one JSON document (already serialised, no newlines inside) as a line."""
-    out.write(line)
-    out.write("\n")
 
 
 def as_cells(values: Iterable[Any]) -> list[Cell]:

@@ -9,7 +9,9 @@ knows (the row number, the report file, the change since a previous assessment) 
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from operator import attrgetter
+from typing import Any
 
 Label = tuple[str, str]
 """(zh, en)."""
@@ -43,6 +45,9 @@ class Record:
     answered: int
     shown: int
 
+    def __reduce__(self) -> tuple[type[Record], tuple[Any, ...]]:
+        return Record, _RECORD(self)  # a plain tuple: pickled to the parent and to the spool, 10,000s of times
+
     def company_key(self) -> str:
         """Who the assessment is about: the credit code, else the normalised name."""
         if self.credit_code and self.credit_code.strip():
@@ -70,3 +75,10 @@ class Rows:
     """The whole ``<row>`` of the supports sheet."""
     follow: str
     """The lines of followup.csv (empty when no support applies)."""
+
+    def __reduce__(self) -> tuple[type[Rows], tuple[Any, ...]]:
+        return Rows, _ROWS(self)
+
+
+_RECORD = attrgetter(*(f.name for f in fields(Record)))
+_ROWS = attrgetter(*(f.name for f in fields(Rows)))

@@ -15,9 +15,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -28,8 +31,9 @@ from assess.loading import Bundle
 from assess.sanitize import clean
 
 from .backends import Backend, WorkerLost, make_backend
+from .explained import new_secret
 from .inputs import InputError, Item, RowItem, WorkItem, expand
-from .outputs import AtomicText, CsvWriter, remove_stale_temps, write_json_line
+from .outputs import TMP_PREFIX, AtomicLines, CsvWriter, remove_stale_temps
 from .progress import Progress
 from .record import Record, Rows
 from .resume import check_stamp, write_stamp
@@ -53,7 +57,7 @@ class Run:
         lang: Lang = "en" if opts.lang == "en" else "zh"
         self.layout = Layout.of(self.bundle, lang)
         self.tables = Tables(outdir, self.layout)
-        self.jsonl = AtomicText(outdir / "results.jsonl")
+        self.jsonl = AtomicLines(outdir / "results.jsonl")
         self.errors = CsvWriter(outdir / "errors.csv", ERRORS_HEADER)
         self.follow = CsvWriter(outdir / "followup.csv", FOLLOWUP_HEADER)
         self.summary = Summary()
@@ -114,7 +118,7 @@ class Run:
             if item is not None and newest:  # an already superseded assessment gets no report
                 self.maybe_render(item, target)
         self.engines[res.engine] = self.engines.get(res.engine, 0) + 1
-        write_json_line(self.jsonl, res.line)  # line number = place in the spool
+        self.jsonl.write(res.line)  # line number = place in the spool
         self.spool.add((res.seq, rec, res.rows, res.input, res.row, report))
         self.early = self.early and not self.newest.prev
         if self.early:
@@ -328,6 +332,11 @@ def run_bulk(
         print(f"assess bulk: cannot reach the dask scheduler {scheduler}: {e}", file=sys.stderr)
         return int(ExitCode.INVALID_INPUT)
     size = chunk or (1000 if figures_only else 1 if backend.name == "serial" else 8 if pdf else 32)
+    if not figures_only and backend.name != "serial":  # workers share the answer states they score
+        with contextlib.suppress(OSError):
+            opts = replace(
+                opts, states=tempfile.mkdtemp(prefix=f"{TMP_PREFIX}states-", dir=outdir), secret=new_secret()
+            )
     summary = SummaryRenderer(pdf=summary_pdf)
     if backend.name != "serial":  # workers score meanwhile (the pool was started first: it never forks this)
         summary.preload()
@@ -346,6 +355,8 @@ def run_bulk(
         raise
     finally:
         backend.close()
+        if opts.states:
+            shutil.rmtree(opts.states, ignore_errors=True)
     try:  # the results are written whatever happens to the summary
         ctx = run.summary.context(run.bundle, run.layout.lang)
         pdf_out = outdir / "summary.pdf" if summary_pdf else None

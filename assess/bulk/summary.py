@@ -102,9 +102,8 @@ class Summary:
         sector = self._group(r.sector, "sector")
         self.regions[region] += 1
         self.sectors[sector] += 1
-        supports = self.supports
+        self.supports.update(r.supports.items())  # counts (support, status) pairs, in C
         for key in r.supports.items():
-            supports[key] += 1
             sid, status = key
             if status in DEMAND:
                 self.by_region[(sid, region, status)] += 1

@@ -39,6 +39,10 @@ class Options:
     pdf: bool = False
     figures_only: bool = False
     """Score in numpy batches; results.jsonl lines then hold the figures without the explanations."""
+    states: str | None = None
+    """Folder where worker processes share the answer states they scored (:class:`SharedStates`)."""
+    secret: bytes = b""
+    """The run's secret signing the shared states."""
 
 
 @dataclass(slots=True)
@@ -49,8 +53,8 @@ class Scored:
     input: str
     row: int | None
     errors: list[tuple[str, str]] = field(default_factory=list)
-    line: str | None = None
-    """The line of results.jsonl."""
+    line: bytes | None = None
+    """The line of results.jsonl, encoded, with its newline."""
     record: Record | None = None
     rows: Rows | None = None
     """Its lines of results.csv, results.xlsx and followup.csv (formatted here, in parallel)."""
@@ -216,10 +220,15 @@ def record(st: State, a: Assessed) -> Record:
     )
 
 
-def _line(doc: dict[str, Any], row: int | None) -> str:
+def _line(doc: dict[str, Any], row: int | None) -> bytes:
     if row is not None:
         doc["row"] = row
-    return json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+    return _encoded(json.dumps(doc, ensure_ascii=False, separators=(",", ":")))
+
+
+def _encoded(line: str) -> bytes:
+    """A line of results.jsonl as written (encoded here, in parallel; the parent only writes it)."""
+    return (line + "\n").encode("utf-8")
 
 
 def score_item(item: WorkItem, opts: Options, st: State) -> Scored:
@@ -235,7 +244,8 @@ def score_item(item: WorkItem, opts: Options, st: State) -> Scored:
             _, assessed = st.explained.score(st.bundle, af, item.input)  # once per distinct answer state
             out.line = _line(figures_json(assessed, item.input), row)
         else:
-            out.line, assessed = st.explained.score_line(st.bundle, af, item.input, row)
+            text, assessed = st.explained.score_line(st.bundle, af, item.input, row)
+            out.line = _encoded(text)
         out.record = record(st, assessed)
         out.rows = st.layout.rows(out.record, item.input, row, st.text)
     except AssessError as e:
@@ -281,6 +291,7 @@ def score_chunk(items: list[WorkItem], opts: Options) -> list[Scored]:
     """Score a chunk of work items (the unit of work sent to a worker)."""
     st = state(opts)
     if not opts.figures_only:
+        st.explained.share(opts.states, opts.secret)
         return [score_item(it, opts, st) for it in items]
     files = [it for it in items if isinstance(it, FileItem)]
     try:
