@@ -5,10 +5,10 @@ results are written back in input order (a small reorder buffer), so the serial,
 dask backends produce identical files. Nothing per company is kept once written: memory is flat.
 
 Workers format each assessment's rows; the parent writes them as results arrive (results.jsonl, the
-tables, the follow-up list, the summary's counts) and keeps them in a spool. Only when a company turns
-up twice (a re-assessment: which one is the newest is known once every input is read) are the tables,
-the follow-up list and the summary written again from the spool at the end, and the superseded
-assessments' lines taken out of results.jsonl.
+tables, the follow-up list, the summary's counts) and keeps the compact records in a spool. Only when a
+company turns up twice (a re-assessment: which one is the newest is known once every input is read)
+are the tables, the follow-up list and the summary written again from the spool at the end (the rows
+formatted again from the records, here), and the superseded assessments' lines taken out of results.jsonl.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from assess.sanitize import clean
 from .backends import Backend, WorkerLost, make_backend
 from .explained import new_secret
 from .inputs import InputError, Item, RowItem, WorkItem, expand
-from .outputs import TMP_PREFIX, AtomicLines, CsvWriter, remove_stale_temps
+from .outputs import TMP_PREFIX, AtomicLines, CsvText, CsvWriter, remove_stale_temps
 from .progress import Progress
 from .record import Record, Rows
 from .resume import check_stamp, write_stamp
@@ -119,7 +119,7 @@ class Run:
                 self.maybe_render(item, target)
         self.engines[res.engine] = self.engines.get(res.engine, 0) + 1
         self.jsonl.write(res.line)  # line number = place in the spool
-        self.spool.add((res.seq, rec, res.rows, res.input, res.row, report))
+        self.spool.add((res.seq, rec, res.input, res.row, report))
         self.early = self.early and not self.newest.prev
         if self.early:
             self.write(rec, res.rows, report, None)
@@ -144,7 +144,8 @@ class Run:
         self.follow = CsvWriter(self.outdir / "followup.csv", FOLLOWUP_HEADER)
         self.summary = Summary(inputs=self.summary.inputs, failed=self.summary.failed)
         dropped: set[int] = set()
-        for line, (seq, rec, rows, input, row, report) in enumerate(self.spool.replay()):
+        text = CsvText()
+        for line, (seq, rec, input, row, report) in enumerate(self.spool.replay()):
             key = rec.company_key()
             newer = self.newest.superseded_by(key, seq)
             if newer is not None:
@@ -153,7 +154,7 @@ class Run:
                 self.superseded.row([*who, rec.overall[1], rec.ai[1], newer.where, newer.response_id])
                 dropped.add(line)
                 continue
-            self.write(rec, rows, report, self.newest.previous(key))
+            self.write(rec, self.layout.rows(rec, input, row, text), report, self.newest.previous(key))
         self.jsonl.drop_lines(dropped)
 
     def maybe_render(self, item: WorkItem, target: str) -> None:
