@@ -173,6 +173,15 @@ class CsvText:
         """The cells of part of a row, without the line end."""
         return self.line(values)[:-2]
 
+    def head(self, values: Iterable[Cell]) -> str:
+        """The first cells of a row, each followed by a comma (CSV fields are formatted one by one:
+        a row's text is its parts' texts, joined)."""
+        return self.line([*safe_cells(values), "x"], safe=True)[: -len("x\r\n")]
+
+    def tail(self, values: Iterable[Cell], end: str = "") -> str:
+        """Cells that follow others, each after a comma (nothing for no cells), then `end`."""
+        return self.line(["x", *safe_cells(values)], safe=True)[1 : -len("\r\n")] + end
+
 
 class CsvWriter(AtomicText):
     """A CSV file in UTF-8 with BOM (so Excel shows Chinese), written row by row."""

@@ -16,7 +16,7 @@ from pathlib import Path
 from assess.domain.text import Lang, Text, t
 from assess.loading import Bundle
 
-from .outputs import Cell, CsvText, CsvWriter, XlsxWriter, safe_cells, xlsx_cells
+from .outputs import Cell, CsvText, CsvWriter, XlsxWriter, xlsx_cells
 from .record import ROW, Label, Record, Rows
 from .supersede import Seen
 
@@ -52,8 +52,6 @@ PARENT = ("report", "previous_assessed_on", "overall_then_now", "ai_then_now")
 """The core columns only the parent knows (the report file, the previous assessment in the run): the last ones."""
 SPLIT = len(CORE) - len(PARENT)
 assert tuple(c for c, _ in CORE[SPLIT:]) == PARENT
-_HOLE = "\x00,\x00,\x00,\x00"
-"""The parent's four columns in a worker's CSV line (NUL never survives :func:`assess.sanitize.clean`)."""
 ERRORS_HEADER = ["input", "row", "field", "message"]
 FOLLOWUP_HEADER = [
     "support",
@@ -90,6 +88,8 @@ class Layout:
     lang: Lang
     _follow: dict[tuple[str, str], str] = field(default_factory=dict, repr=False, compare=False)
     """followup.csv's support columns by (support, status), formatted."""
+    _statuses: dict[tuple[str | None, ...], tuple[str, str]] = field(default_factory=dict, repr=False, compare=False)
+    """The support statuses of a row, formatted for results.csv and the supports sheet, by statuses."""
 
     @classmethod
     def of(cls, bundle: Bundle, lang: Lang) -> Layout:
@@ -183,17 +183,20 @@ class Layout:
 
     def rows(self, r: Record, input: str, row: int | None, text: CsvText) -> Rows:
         """The assessment's lines of every table, formatted (in the worker), the parent's columns left open."""
-        core, scores, statuses = self.core(r, input, row), self.scores(r), self.statuses(r)
-        hole = ["\x00"] * len(PARENT)
-        line = text.line([*safe_cells(core), *hole, *safe_cells(scores), *safe_cells(statuses)], safe=True)
-        head, tail = line.split(_HOLE)
+        core, scores = self.core(r, input, row), self.scores(r)
+        statuses = tuple(r.supports.get(s) for s, _ in self.supports)
+        by_status = self._statuses.get(statuses)  # a handful of patterns repeat across companies
+        if by_status is None:
+            if len(self._statuses) >= 1024:
+                self._statuses.clear()
+            by_status = self._statuses[statuses] = (text.tail(statuses, "\r\n"), xlsx_cells(statuses, 4))
         key = xlsx_cells(core[:4])
         return Rows(
-            csv_head=head,
-            csv_tail=tail,
+            csv_head=text.head(core),
+            csv_tail=text.tail(scores) + by_status[0],
             results=f'<row r="{ROW}">{xlsx_cells(core)}',
             scores=f'<row r="{ROW}">{key}{xlsx_cells(scores, 4)}</row>',
-            supports=f'<row r="{ROW}">{key}{xlsx_cells(statuses, 4)}</row>',
+            supports=f'<row r="{ROW}">{key}{by_status[1]}</row>',
             follow=self.follow_up(r, input, row, text),
         )
 
