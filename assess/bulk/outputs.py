@@ -12,6 +12,7 @@ formatted elsewhere (in a worker: :func:`xlsx_cells`, :func:`csv_line`) and writ
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import io
@@ -29,6 +30,8 @@ from xml.sax.saxutils import escape
 from assess.sanitize import clean
 
 from .record import ROW
+
+_ROW = ROW.encode()
 
 Cell = str | int | float | bool | None
 
@@ -87,8 +90,8 @@ class AtomicText:
 
 
 class AtomicLines:
-    """A file of lines (results.jsonl) written as bytes (encoded by the workers) to a temporary name and
-    renamed into place on :meth:`commit`."""
+    """A file of lines (results.jsonl, results.csv, followup.csv) written as bytes (encoded by the workers)
+    to a temporary name and renamed into place on :meth:`commit`."""
 
     def __init__(self, final: Path) -> None:
         self.final = final
@@ -122,6 +125,14 @@ class AtomicLines:
         self.file.close()
         with contextlib.suppress(OSError):
             self.tmp.unlink()
+
+
+class CsvLines(AtomicLines):
+    """A CSV file in UTF-8 with BOM whose rows arrive formatted and encoded (:class:`CsvText`)."""
+
+    def __init__(self, final: Path, header: Sequence[str]) -> None:
+        super().__init__(final)
+        self.file.write(codecs.BOM_UTF8 + CsvText().line(header, safe=True).encode("utf-8"))
 
 
 def csv_safe(value: Cell) -> Cell:
@@ -282,41 +293,43 @@ class XlsxWriter:
 
     def __init__(self, final: Path) -> None:
         self.final = final
-        self._sheets: list[tuple[str, Path, IO[str]]] = []
+        self._sheets: list[tuple[str, Path, IO[bytes]]] = []
         self._rows: list[int] = []
 
     def sheet(self, title: str, header: Sequence[str], widths: Sequence[float] = ()) -> int:
         """Add a sheet with a bold, frozen header row; returns its index for :meth:`row`."""
         tmp = _tmp_path(self.final)
-        f = open(tmp, "w", encoding="utf-8")
-        f.write(f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet {_NS}>')
-        f.write(
+        parts = [
+            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet {_NS}>',
             '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" state="frozen"/>'
-            "</sheetView></sheetViews>"
-        )
+            "</sheetView></sheetViews>",
+        ]
         if widths:
             cols = "".join(f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>' for i, w in enumerate(widths, 1))
-            f.write(f"<cols>{cols}</cols>")
-        f.write('<sheetData><row r="1">')
-        f.write("".join(_HEAD_CELL.format(_col(i), escape(_ILLEGAL_XML.sub("", h))) for i, h in enumerate(header)))
-        f.write("</row>")
+            parts.append(f"<cols>{cols}</cols>")
+        parts.append('<sheetData><row r="1">')
+        parts.extend(_HEAD_CELL.format(_col(i), escape(_ILLEGAL_XML.sub("", h))) for i, h in enumerate(header))
+        parts.append("</row>")
+        f = open(tmp, "wb")
+        f.write("".join(parts).encode("utf-8"))
         self._sheets.append((title[:31], tmp, f))
         self._rows.append(1)
         return len(self._sheets) - 1
 
     def row(self, sheet: int, values: Iterable[Cell]) -> None:
         """Append one row to a sheet."""
-        self.formatted(sheet, f'<row r="{ROW}">{xlsx_cells(values)}</row>')
+        self.formatted(sheet, f'<row r="{ROW}">{xlsx_cells(values)}</row>'.encode())
 
-    def formatted(self, sheet: int, xml: str) -> None:
-        """Append one row formatted by :func:`xlsx_cells` (``<row r="ROW">…</row>``; ROW becomes its number)."""
+    def formatted(self, sheet: int, xml: bytes) -> None:
+        """Append one row formatted by :func:`xlsx_cells` (``<row r="ROW">…</row>``, encoded; ROW becomes
+        its number)."""
         n = self._rows[sheet] = self._rows[sheet] + 1
-        self._sheets[sheet][2].write(xml.replace(ROW, str(n)))
+        self._sheets[sheet][2].write(xml.replace(_ROW, str(n).encode()))
 
     def commit(self) -> None:
         """Zip the sheets into the workbook and move it into place."""
         for _, _, f in self._sheets:
-            f.write("</sheetData></worksheet>")
+            f.write(b"</sheetData></worksheet>")
             f.close()
         tmp = _tmp_path(self.final)
         try:

@@ -57,23 +57,23 @@ class Record:
 
 @dataclass(slots=True)
 class Rows:
-    """One assessment's lines of the tables, formatted but for what only the parent knows.
+    """One assessment's lines of the tables, formatted (and encoded) but for what only the parent knows.
 
     The columns the parent fills in (report file, previous assessment, level then → now) are the
     last four of the core columns: in results.csv they sit between :attr:`csv_head` and
     :attr:`csv_tail`, in the results sheet they end the row after :attr:`results`."""
 
-    csv_head: str
+    csv_head: bytes
     """results.csv up to and including the comma before the parent's columns."""
-    csv_tail: str
+    csv_tail: bytes
     """results.csv from the comma after the parent's columns, with the line end."""
-    results: str
+    results: bytes
     """The results sheet's ``<row>`` and its cells before the parent's (no ``</row>``)."""
-    scores: str
+    scores: bytes
     """The whole ``<row>`` of the dimension scores sheet."""
-    supports: str
+    supports: bytes
     """The whole ``<row>`` of the supports sheet."""
-    follow: str
+    follow: bytes
     """The lines of followup.csv (empty when no support applies)."""
 
     def __reduce__(self) -> tuple[type[Rows], tuple[Any, ...]]:

@@ -18,6 +18,7 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import replace
@@ -33,11 +34,11 @@ from assess.sanitize import clean
 from .backends import Backend, WorkerLost, make_backend
 from .explained import new_secret
 from .inputs import InputError, Item, RowItem, WorkItem, expand
-from .outputs import TMP_PREFIX, AtomicLines, CsvText, CsvWriter, remove_stale_temps
+from .outputs import TMP_PREFIX, AtomicLines, CsvLines, CsvText, CsvWriter, remove_stale_temps
 from .progress import Progress
 from .record import Record, Rows
 from .resume import check_stamp, write_stamp
-from .summary import Summary, SummaryRenderer, render
+from .summary import Summary, SummaryFailed, SummaryProcess, SummaryRenderer, render
 from .supersede import SUPERSEDED_HEADER, Newest, Seen, Spool
 from .tables import ERRORS_HEADER, FOLLOWUP_HEADER, Layout, Tables
 from .work import Options, Rendered, Scored, init_worker, render_item, report_path, score_chunk
@@ -59,7 +60,7 @@ class Run:
         self.tables = Tables(outdir, self.layout)
         self.jsonl = AtomicLines(outdir / "results.jsonl")
         self.errors = CsvWriter(outdir / "errors.csv", ERRORS_HEADER)
-        self.follow = CsvWriter(outdir / "followup.csv", FOLLOWUP_HEADER)
+        self.follow = CsvLines(outdir / "followup.csv", FOLLOWUP_HEADER)
         self.summary = Summary()
         self.seen_ids: dict[str, str] = {}
         self.newest = Newest()
@@ -141,7 +142,7 @@ class Run:
         self.tables.abort()
         self.tables = Tables(self.outdir, self.layout)
         self.follow.abort()
-        self.follow = CsvWriter(self.outdir / "followup.csv", FOLLOWUP_HEADER)
+        self.follow = CsvLines(self.outdir / "followup.csv", FOLLOWUP_HEADER)
         self.summary = Summary(inputs=self.summary.inputs, failed=self.summary.failed)
         dropped: set[int] = set()
         text = CsvText()
@@ -253,6 +254,43 @@ class Run:
         return batch, not got
 
 
+def summary_renderer(backend: Backend, pdf: bool) -> SummaryRenderer | SummaryProcess:
+    """What renders the summary: a process of its own beside a local worker pool (it loads WeasyPrint
+    while the workers score), else this process (loading in a background thread unless all the work
+    happens in this process anyway)."""
+    context = backend.local_context()
+    if context is not None:
+        return SummaryProcess(context, pdf)
+    renderer = SummaryRenderer(pdf)
+    if backend.name != "serial":
+        renderer.preload()
+    return renderer
+
+
+class Committer:
+    """Commits output files in a background thread (zipping and fsync release the GIL); :meth:`join`
+    waits and raises what a commit raised."""
+
+    def __init__(self, files: list[Any]) -> None:
+        self.files = files
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._commit, name="assess-commit", daemon=True)
+        self.thread.start()
+
+    def _commit(self) -> None:
+        try:
+            for f in self.files:
+                f.commit()
+        except BaseException as e:  # raised again in the caller's thread
+            self.error = e
+
+    def join(self) -> None:
+        """Wait for the commits."""
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+
+
 def run_bulk(
     inputs: list[str],
     outdir: Path,
@@ -338,9 +376,7 @@ def run_bulk(
             opts = replace(
                 opts, states=tempfile.mkdtemp(prefix=f"{TMP_PREFIX}states-", dir=outdir), secret=new_secret()
             )
-    summary = SummaryRenderer(pdf=summary_pdf)
-    if backend.name != "serial":  # workers score meanwhile (the pool was started first: it never forks this)
-        summary.preload()
+    summary = summary_renderer(backend, summary_pdf)
     run: Run | None = None
     try:
         with Progress(progress, total) as bar:
@@ -358,16 +394,21 @@ def run_bulk(
         backend.close()
         if opts.states:
             shutil.rmtree(opts.states, ignore_errors=True)
+        if run is None or sys.exc_info()[0] is not None:
+            summary.close()
+    results = Committer([run.tables, run.jsonl, run.follow, run.superseded])  # while the summary renders
     try:  # the results are written whatever happens to the summary
         ctx = run.summary.context(run.bundle, run.layout.lang)
         pdf_out = outdir / "summary.pdf" if summary_pdf else None
         render(ctx, outdir / "summary.html", pdf_out, appendix=summary_appendix, renderer=summary)
+    except SummaryFailed as e:
+        run.error("summary.pdf", None, "", e.message if e.expected else f"the summary could not be written: {e}")
     except AssessError as e:
         run.error("summary.pdf", None, "", str(e))
     except Exception as e:  # e.g. WeasyPrint or a template problem
         run.error("summary.pdf", None, "", f"the summary could not be written: {type(e).__name__}: {e}")
-    for w in (run.tables, run.jsonl, run.errors, run.follow, run.superseded):
-        w.commit()
+    results.join()
+    run.errors.commit()
     if pdf and run.reports["failed"] == 0:
         write_stamp(outdir, fingerprint)
     if progress:

@@ -8,6 +8,7 @@ sector) with fewer than :data:`MIN_GROUP` companies are never broken down: they 
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from assess.domain.text import Lang, Text
+from assess.errors import AssessError
 from assess.loading import Bundle
 from assess.sanitize import clean_any
 
@@ -304,6 +306,9 @@ class SummaryRenderer:
                 raise error
         return self._load()
 
+    def close(self) -> None:
+        """Nothing to stop (the loading thread ends by itself)."""
+
     def render(self, ctx: dict[str, Any], html_out: Path, pdf_out: Path | None, *, appendix: bool = False) -> int:
         """See :func:`render`."""
         from assess.report.files import write_atomic
@@ -319,13 +324,95 @@ class SummaryRenderer:
         return int(pages)
 
 
+class SummaryFailed(Exception):
+    """The summary process could not write the summary (`message` says why; `expected`: a problem the
+    user can fix, e.g. a missing font, rather than a crash)."""
+
+    def __init__(self, message: str, expected: bool = False) -> None:
+        super().__init__(message)
+        self.message, self.expected = message, expected
+
+
+class SummaryProcess:
+    """The summary rendered in a process of its own (same interface as :class:`SummaryRenderer`).
+
+    The process loads the template and WeasyPrint at once, while the workers score, and lays the
+    summary out at the end while the parent writes the tables: neither costs the parent any time.
+
+    Args:
+        context: the multiprocessing context to start it with (the worker pool's: never ``fork``).
+        pdf: also write summary.pdf.
+    """
+
+    def __init__(self, context: Any, pdf: bool = True) -> None:
+        self._conn, child = context.Pipe()
+        self._proc = context.Process(target=serve, args=(child, pdf), name="assess-summary", daemon=True)
+        self._proc.start()
+        child.close()
+
+    def render(self, ctx: dict[str, Any], html_out: Path, pdf_out: Path | None, *, appendix: bool = False) -> int:
+        """See :func:`render`.
+
+        Raises:
+            SummaryFailed: the summary could not be written, or the process stopped.
+        """
+        try:
+            self._conn.send((ctx, str(html_out), None if pdf_out is None else str(pdf_out), appendix))
+            reply = self._conn.recv()
+        except (EOFError, OSError) as e:
+            raise SummaryFailed(f"the summary process stopped ({type(e).__name__})") from None
+        finally:
+            self.close()
+        if reply[0] == "ok":
+            return int(reply[1])
+        raise SummaryFailed(reply[1], reply[2])
+
+    def close(self) -> None:
+        """Stop the process (it exits by itself once it has answered)."""
+        if self._conn.closed:
+            return
+        with contextlib.suppress(OSError, ValueError):
+            self._conn.send(None)
+        self._conn.close()
+        self._proc.join(5)
+        if self._proc.is_alive():
+            self._proc.terminate()
+            self._proc.join()
+
+
+def serve(conn: Any, pdf: bool) -> None:
+    """The summary process: load everything, then render the one summary asked for."""
+    renderer = SummaryRenderer(pdf)
+    loading: BaseException | None = None
+    try:
+        renderer.ready()
+    except Exception as e:  # reported when the summary is asked for
+        loading = e
+    try:
+        request = conn.recv()
+    except (EOFError, OSError):
+        return
+    if request is None:
+        return
+    ctx, html_out, pdf_out, appendix = request
+    try:
+        if loading is not None:
+            raise loading
+        pages = renderer.render(ctx, Path(html_out), None if pdf_out is None else Path(pdf_out), appendix=appendix)
+        conn.send(("ok", pages))
+    except AssessError as e:
+        conn.send(("error", str(e), True))
+    except Exception as e:  # e.g. WeasyPrint or a template problem
+        conn.send(("error", f"{type(e).__name__}: {e}", False))
+
+
 def render(
     ctx: dict[str, Any],
     html_out: Path,
     pdf_out: Path | None,
     *,
     appendix: bool = False,
-    renderer: SummaryRenderer | None = None,
+    renderer: SummaryRenderer | SummaryProcess | None = None,
 ) -> int:
     """Write ``summary.html`` (stylesheet inlined) and, when asked, ``summary.pdf``; returns the PDF's pages.
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from assess.domain.text import Lang, Text, t
 from assess.loading import Bundle
 
-from .outputs import Cell, CsvText, CsvWriter, XlsxWriter, xlsx_cells
+from .outputs import Cell, CsvLines, CsvText, XlsxWriter, xlsx_cells
 from .record import ROW, Label, Record, Rows
 from .supersede import Seen
 
@@ -192,12 +192,12 @@ class Layout:
             by_status = self._statuses[statuses] = (text.tail(statuses, "\r\n"), xlsx_cells(statuses, 4))
         key = xlsx_cells(core[:4])
         return Rows(
-            csv_head=text.head(core),
-            csv_tail=text.tail(scores) + by_status[0],
-            results=f'<row r="{ROW}">{xlsx_cells(core)}',
-            scores=f'<row r="{ROW}">{key}{xlsx_cells(scores, 4)}</row>',
-            supports=f'<row r="{ROW}">{key}{by_status[1]}</row>',
-            follow=self.follow_up(r, input, row, text),
+            csv_head=text.head(core).encode(),
+            csv_tail=(text.tail(scores) + by_status[0]).encode(),
+            results=f'<row r="{ROW}">{xlsx_cells(core)}'.encode(),
+            scores=f'<row r="{ROW}">{key}{xlsx_cells(scores, 4)}</row>'.encode(),
+            supports=f'<row r="{ROW}">{key}{by_status[1]}</row>'.encode(),
+            follow=self.follow_up(r, input, row, text).encode(),
         )
 
 
@@ -207,7 +207,7 @@ class Tables:
     def __init__(self, outdir: Path, layout: Layout) -> None:
         lg = layout.lang
         self.layout = layout
-        self.csv = CsvWriter(outdir / "results.csv", layout.csv_header())
+        self.csv = CsvLines(outdir / "results.csv", layout.csv_header())
         self.text = CsvText()
         self.xlsx = XlsxWriter(outdir / "results.xlsx")
         ids = ("input", "row", "response_id", "company")
@@ -236,8 +236,8 @@ class Tables:
     def add(self, r: Record, rows: Rows, report: str, then: Seen | None = None) -> None:
         """Write one scored assessment (its rows formatted by :meth:`Layout.rows`) to every table."""
         parent = Layout.parent(r, report, then)
-        self.csv.write(rows.csv_head + self.text.fields(parent) + rows.csv_tail)
-        self.xlsx.formatted(self.s_results, rows.results + xlsx_cells(parent, SPLIT) + "</row>")
+        self.csv.write(rows.csv_head + self.text.fields(parent).encode() + rows.csv_tail)
+        self.xlsx.formatted(self.s_results, rows.results + f"{xlsx_cells(parent, SPLIT)}</row>".encode())
         self.xlsx.formatted(self.s_scores, rows.scores)
         self.xlsx.formatted(self.s_supports, rows.supports)
 
