@@ -46,6 +46,10 @@ class Backend:
     def close(self) -> None:
         """Stop the workers."""
 
+    def local_context(self) -> Any:
+        """The multiprocessing context this backend starts local processes with (None: it starts none)."""
+        return None
+
 
 class SerialBackend(Backend):
     """Runs every call at once, in this process (tests, debugging, tiny batches)."""
@@ -89,8 +93,12 @@ class PoolBackend(Backend):
         if method == "forkserver":
             ctx.set_forkserver_preload(["assess.bulk.work"])
         self.workers = workers
+        self._ctx = ctx
         self._done: queue.SimpleQueue[tuple[Any, Any]] = queue.SimpleQueue()
         self._pool = ctx.Pool(workers, initializer, initargs, maxtasksperchild)
+
+    def local_context(self) -> Any:
+        return self._ctx
 
     def submit(self, tag: Any, fn: Callable[..., Any], *args: Any) -> None:
         put = self._done.put

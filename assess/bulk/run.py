@@ -3,15 +3,25 @@
 Work items are numbered in input order, sent in chunks with a bounded number in flight, and their
 results are written back in input order (a small reorder buffer), so the serial, process-pool and
 dask backends produce identical files. Nothing per company is kept once written: memory is flat.
+
+Workers format each assessment's rows; the parent writes them as results arrive (results.jsonl, the
+tables, the follow-up list, the summary's counts) and keeps the compact records in a spool. Only when a
+company turns up twice (a re-assessment: which one is the newest is known once every input is read)
+are the tables, the follow-up list and the summary written again from the spool at the end (the rows
+formatted again from the records, here), and the superseded assessments' lines taken out of results.jsonl.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import sys
+import tempfile
+import threading
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -22,14 +32,16 @@ from assess.domain.text import Lang
 from assess.files.loading import Bundle
 
 from .backends import Backend, WorkerLost, make_backend
+from .explained import new_secret
 from .inputs import InputError, Item, RowItem, WorkItem, expand
-from .outputs import AtomicText, CsvWriter, remove_stale_temps, write_json_line
+from .outputs import TMP_PREFIX, AtomicLines, CsvLines, CsvText, CsvWriter, remove_stale_temps
 from .progress import Progress
+from .record import Record, Rows
 from .resume import check_stamp, write_stamp
-from .summary import Summary, render
+from .summary import Summary, SummaryFailed, SummaryProcess, SummaryRenderer, render
 from .supersede import SUPERSEDED_HEADER, Newest, Seen, Spool
 from .tables import ERRORS_HEADER, FOLLOWUP_HEADER, Layout, Tables
-from .work import Options, Record, Rendered, Scored, init_worker, render_item, report_path, score_chunk
+from .work import Options, Rendered, Scored, init_worker, render_item, report_path, score_chunk
 
 TASK_TIMEOUT = 900.0
 """Seconds a task may take before it counts as lost (a worker died or hangs); its inputs then fail."""
@@ -46,9 +58,9 @@ class Run:
         lang: Lang = "en" if opts.lang == "en" else "zh"
         self.layout = Layout.of(self.bundle, lang)
         self.tables = Tables(outdir, self.layout)
-        self.jsonl = AtomicText(outdir / "results.jsonl")
+        self.jsonl = AtomicLines(outdir / "results.jsonl")
         self.errors = CsvWriter(outdir / "errors.csv", ERRORS_HEADER)
-        self.follow = CsvWriter(outdir / "followup.csv", FOLLOWUP_HEADER)
+        self.follow = CsvLines(outdir / "followup.csv", FOLLOWUP_HEADER)
         self.summary = Summary()
         self.seen_ids: dict[str, str] = {}
         self.newest = Newest()
@@ -63,6 +75,8 @@ class Run:
         self.pending_renders = 0
         self.engines = {"batch": 0, "explained": 0}
         """Assessments scored by each engine (a --figures-only run falls back for files the batch declines)."""
+        self.early = True
+        """No company seen twice so far: the tables are written as results arrive (else again at the end)."""
 
     # ------------------------------------------------------------------ per result
 
@@ -91,7 +105,7 @@ class Run:
                 res.errors = [("response_id", f"duplicate response id (already read from {first})")]
             else:
                 self.seen_ids[rec.response_id] = where
-        if res.errors or rec is None or res.line is None:
+        if res.errors or rec is None or res.line is None or res.rows is None:
             for field, message in res.errors or [("", "not scored")]:
                 self.error(res.input, res.row, field, message)
             self.summary.failed += 1
@@ -105,49 +119,44 @@ class Run:
             if item is not None and newest:  # an already superseded assessment gets no report
                 self.maybe_render(item, target)
         self.engines[res.engine] = self.engines.get(res.engine, 0) + 1
-        self.spool.add((res.seq, rec, res.line, res.input, res.row, report))
+        self.jsonl.write(res.line)  # line number = place in the spool
+        self.spool.add((res.seq, rec, res.input, res.row, report))
+        self.early = self.early and not self.newest.prev
+        if self.early:
+            self.write(rec, res.rows, report, None)
         self.progress.advance(ok=True)
 
+    def write(self, rec: Record, rows: Rows, report: str, then: Seen | None) -> None:
+        """One company's newest assessment to the tables, the follow-up list and the summary."""
+        self.tables.add(rec, rows, report, then)
+        self.summary.add(rec)
+        self.follow.write(rows.follow)
+
     def write_results(self) -> None:
-        """Write the spooled records: the newest per company to the tables, the summary and the follow-up
-        list (with the change since the previous assessment), the older ones to superseded.csv."""
-        for seq, rec, line, input, row, report in self.spool.replay():
+        """Finish the tables. When a company was assessed more than once, write them again from the spool:
+        the newest assessment per company to the tables, the summary and the follow-up list (with the
+        change since the previous assessment), the older ones to superseded.csv (and out of results.jsonl)."""
+        if self.early:  # every company once: all written already
+            self.spool.abort()
+            return
+        self.tables.abort()
+        self.tables = Tables(self.outdir, self.layout)
+        self.follow.abort()
+        self.follow = CsvLines(self.outdir / "followup.csv", FOLLOWUP_HEADER)
+        self.summary = Summary(inputs=self.summary.inputs, failed=self.summary.failed)
+        dropped: set[int] = set()
+        text = CsvText()
+        for line, (seq, rec, input, row, report) in enumerate(self.spool.replay()):
             key = rec.company_key()
             newer = self.newest.superseded_by(key, seq)
             if newer is not None:
                 self.summary.superseded += 1
                 who = [input, row, rec.response_id, rec.company, rec.credit_code, rec.assessed_on]
                 self.superseded.row([*who, rec.overall[1], rec.ai[1], newer.where, newer.response_id])
+                dropped.add(line)
                 continue
-            write_json_line(self.jsonl, line)
-            self.tables.add(rec, input, row, report, self.newest.previous(key))
-            self.summary.add(rec)
-            self.follow_up(rec, input, row)
-
-    def follow_up(self, rec: Record, input: str, row: int | None) -> None:
-        """The lines of followup.csv for one company (supports it can apply or prepare for)."""
-        for sid, _ in self.layout.supports:  # catalog order, the same in every mode
-            status = rec.supports.get(sid)
-            if status in ("apply", "prepare"):
-                self.follow.row(
-                    [
-                        sid,
-                        self.layout_name(sid),
-                        status,
-                        rec.company,
-                        rec.credit_code,
-                        rec.contact,
-                        rec.region[1][0] if rec.region else None,
-                        rec.sector[1][0] if rec.sector else None,
-                        rec.response_id,
-                        input,
-                        row,
-                    ]
-                )
-
-    def layout_name(self, sid: str) -> str:
-        """A support's name in the run's language."""
-        return next((label.get(self.layout.lang) for s, label in self.layout.supports if s == sid), sid)
+            self.write(rec, self.layout.rows(rec, input, row, text), report, self.newest.previous(key))
+        self.jsonl.drop_lines(dropped)
 
     def maybe_render(self, item: WorkItem, target: str) -> None:
         """Queue the report unless an up-to-date one exists (same options, newer than its input)."""
@@ -245,6 +254,43 @@ class Run:
         return batch, not got
 
 
+def summary_renderer(backend: Backend, pdf: bool) -> SummaryRenderer | SummaryProcess:
+    """What renders the summary: a process of its own beside a local worker pool (it loads WeasyPrint
+    while the workers score), else this process (loading in a background thread unless all the work
+    happens in this process anyway)."""
+    context = backend.local_context()
+    if context is not None:
+        return SummaryProcess(context, pdf)
+    renderer = SummaryRenderer(pdf)
+    if backend.name != "serial":
+        renderer.preload()
+    return renderer
+
+
+class Committer:
+    """Commits output files in a background thread (zipping and fsync release the GIL); :meth:`join`
+    waits and raises what a commit raised."""
+
+    def __init__(self, files: list[Any]) -> None:
+        self.files = files
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._commit, name="assess-commit", daemon=True)
+        self.thread.start()
+
+    def _commit(self) -> None:
+        try:
+            for f in self.files:
+                f.commit()
+        except BaseException as e:  # raised again in the caller's thread
+            self.error = e
+
+    def join(self) -> None:
+        """Wait for the commits."""
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+
+
 def run_bulk(
     inputs: list[str],
     outdir: Path,
@@ -325,6 +371,12 @@ def run_bulk(
         print(f"assess bulk: cannot reach the dask scheduler {scheduler}: {e}", file=sys.stderr)
         return int(ExitCode.INVALID_INPUT)
     size = chunk or (1000 if figures_only else 1 if backend.name == "serial" else 8 if pdf else 32)
+    if not figures_only and backend.name != "serial":  # workers share the answer states they score
+        with contextlib.suppress(OSError):
+            opts = replace(
+                opts, states=tempfile.mkdtemp(prefix=f"{TMP_PREFIX}states-", dir=outdir), secret=new_secret()
+            )
+    summary = summary_renderer(backend, summary_pdf)
     run: Run | None = None
     try:
         with Progress(progress, total) as bar:
@@ -340,15 +392,23 @@ def run_bulk(
         raise
     finally:
         backend.close()
+        if opts.states:
+            shutil.rmtree(opts.states, ignore_errors=True)
+        if run is None or sys.exc_info()[0] is not None:
+            summary.close()
+    results = Committer([run.tables, run.jsonl, run.follow, run.superseded])  # while the summary renders
     try:  # the results are written whatever happens to the summary
         ctx = run.summary.context(run.bundle, run.layout.lang)
-        render(ctx, outdir / "summary.html", outdir / "summary.pdf" if summary_pdf else None, appendix=summary_appendix)
+        pdf_out = outdir / "summary.pdf" if summary_pdf else None
+        render(ctx, outdir / "summary.html", pdf_out, appendix=summary_appendix, renderer=summary)
+    except SummaryFailed as e:
+        run.error("summary.pdf", None, "", e.message if e.expected else f"the summary could not be written: {e}")
     except AssessError as e:
         run.error("summary.pdf", None, "", str(e))
     except Exception as e:  # e.g. WeasyPrint or a template problem
         run.error("summary.pdf", None, "", f"the summary could not be written: {type(e).__name__}: {e}")
-    for w in (run.tables, run.jsonl, run.errors, run.follow, run.superseded):
-        w.commit()
+    results.join()
+    run.errors.commit()
     if pdf and run.reports["failed"] == 0:
         write_stamp(outdir, fingerprint)
     if progress:

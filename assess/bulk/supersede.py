@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from .outputs import TMP_PREFIX
-from .work import Record
+from .record import Record
 
 SUPERSEDED_HEADER = [
     "input",

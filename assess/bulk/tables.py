@@ -3,19 +3,22 @@
 Columns are fixed before the first row is written (streaming): the dimensions and blocks of every
 bundled questionnaire version and every support of the catalog. CSV headers are stable ids; the
 workbook shows labels in the run's language and its codebook sheet maps both.
+
+Workers format an assessment's rows (:meth:`Layout.rows`); the parent's :class:`Tables` fills in the
+last four core columns, which only it knows, and writes them.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from assess.domain.text import Lang, Text, t
 from assess.files.loading import Bundle
 
-from .outputs import Cell, CsvWriter, XlsxWriter
+from .outputs import Cell, CsvLines, CsvText, XlsxWriter, xlsx_cells
+from .record import ROW, Label, Record, Rows
 from .supersede import Seen
-from .work import Label, Record
 
 CORE: list[tuple[str, Text]] = [
     ("input", t("输入文件", "Input file")),
@@ -45,6 +48,10 @@ CORE: list[tuple[str, Text]] = [
     ("overall_then_now", t("综合等级 上次 → 本次", "Overall level then → now")),
     ("ai_then_now", t("AI 就绪等级 上次 → 本次", "AI readiness level then → now")),
 ]
+PARENT = ("report", "previous_assessed_on", "overall_then_now", "ai_then_now")
+"""The core columns only the parent knows (the report file, the previous assessment in the run): the last ones."""
+SPLIT = len(CORE) - len(PARENT)
+assert tuple(c for c, _ in CORE[SPLIT:]) == PARENT
 ERRORS_HEADER = ["input", "row", "field", "message"]
 FOLLOWUP_HEADER = [
     "support",
@@ -79,6 +86,10 @@ class Layout:
     blocks: list[tuple[str, Text]]
     supports: list[tuple[str, Text]]
     lang: Lang
+    _follow: dict[tuple[str, str], str] = field(default_factory=dict, repr=False, compare=False)
+    """followup.csv's support columns by (support, status), formatted."""
+    _statuses: dict[tuple[str | None, ...], tuple[str, str]] = field(default_factory=dict, repr=False, compare=False)
+    """The support statuses of a row, formatted for results.csv and the supports sheet, by statuses."""
 
     @classmethod
     def of(cls, bundle: Bundle, lang: Lang) -> Layout:
@@ -104,8 +115,8 @@ class Layout:
             + [f"support.{s}" for s, _ in self.supports]
         )
 
-    def core(self, r: Record, input: str, row: int | None, report: str, then: Seen | None = None) -> list[Cell]:
-        """The core columns of a scored assessment (`then`: the company's previous assessment in the run)."""
+    def core(self, r: Record, input: str, row: int | None) -> list[Cell]:
+        """The core columns of a scored assessment but the parent's (:data:`PARENT`)."""
         lg = self.lang
         blocked = "；".join(f"{level}: {_pick(label, lg)}" for _, level, label in r.blocked)
         return [
@@ -131,11 +142,14 @@ class Layout:
             r.ai[1],
             _pick(r.ai[2], lg),
             blocked,
-            report,
-            then.assessed_on if then else None,
-            f"{then.overall} → {r.overall[1]}" if then else None,
-            f"{then.ai} → {r.ai[1]}" if then else None,
         ]
+
+    @staticmethod
+    def parent(r: Record, report: str, then: Seen | None) -> list[Cell]:
+        """The last core columns: the report file and the change since the company's previous assessment."""
+        if then is None:
+            return [report, None, None, None]
+        return [report, then.assessed_on, f"{then.overall} → {r.overall[1]}", f"{then.ai} → {r.ai[1]}"]
 
     def scores(self, r: Record) -> list[Cell]:
         """Dimension then block scores."""
@@ -146,6 +160,46 @@ class Layout:
         """One status per support."""
         return [r.supports.get(s) for s, _ in self.supports]
 
+    def follow_up(self, r: Record, input: str, row: int | None, text: CsvText) -> str:
+        """The lines of followup.csv for one company: the supports it can apply or prepare for, catalog order.
+
+        Each line is the support's columns (formatted once per support and status) and the company's."""
+        region = r.region[1][0] if r.region else None
+        sector = r.sector[1][0] if r.sector else None
+        company: str | None = None
+        lines = []
+        for sid, name in self.supports:
+            status = r.supports.get(sid)
+            if status not in ("apply", "prepare"):
+                continue
+            if company is None:
+                who = [r.company, r.credit_code, r.contact, region, sector, r.response_id, input, row]
+                company = text.fields(who)
+            support = self._follow.get((sid, status))
+            if support is None:
+                support = self._follow[(sid, status)] = text.fields([sid, name.get(self.lang), status])
+            lines.append(f"{support},{company}\r\n")
+        return "".join(lines)
+
+    def rows(self, r: Record, input: str, row: int | None, text: CsvText) -> Rows:
+        """The assessment's lines of every table, formatted (in the worker), the parent's columns left open."""
+        core, scores = self.core(r, input, row), self.scores(r)
+        statuses = tuple(r.supports.get(s) for s, _ in self.supports)
+        by_status = self._statuses.get(statuses)  # a handful of patterns repeat across companies
+        if by_status is None:
+            if len(self._statuses) >= 1024:
+                self._statuses.clear()
+            by_status = self._statuses[statuses] = (text.tail(statuses, "\r\n"), xlsx_cells(statuses, 4))
+        key = xlsx_cells(core[:4])
+        return Rows(
+            csv_head=text.head(core).encode(),
+            csv_tail=(text.tail(scores) + by_status[0]).encode(),
+            results=f'<row r="{ROW}">{xlsx_cells(core)}'.encode(),
+            scores=f'<row r="{ROW}">{key}{xlsx_cells(scores, 4)}</row>'.encode(),
+            supports=f'<row r="{ROW}">{key}{by_status[1]}</row>'.encode(),
+            follow=self.follow_up(r, input, row, text).encode(),
+        )
+
 
 class Tables:
     """results.csv and results.xlsx, written row by row."""
@@ -153,7 +207,8 @@ class Tables:
     def __init__(self, outdir: Path, layout: Layout) -> None:
         lg = layout.lang
         self.layout = layout
-        self.csv = CsvWriter(outdir / "results.csv", layout.csv_header())
+        self.csv = CsvLines(outdir / "results.csv", layout.csv_header())
+        self.text = CsvText()
         self.xlsx = XlsxWriter(outdir / "results.xlsx")
         ids = ("input", "row", "response_id", "company")
         key = [label.get(lg) for c, label in CORE if c in ids]
@@ -178,15 +233,13 @@ class Tables:
         for code, label in STATUS.items():
             self.xlsx.row(book, [code, "supports (status)", label.zh, label.en])
 
-    def add(self, r: Record, input: str, row: int | None, report: str, then: Seen | None = None) -> None:
-        """Write one scored assessment to every table."""
-        core = self.layout.core(r, input, row, report, then)
-        scores = self.layout.scores(r)
-        statuses = self.layout.statuses(r)
-        self.csv.row(core + scores + statuses)
-        self.xlsx.row(self.s_results, core)
-        self.xlsx.row(self.s_scores, core[:4] + scores)
-        self.xlsx.row(self.s_supports, core[:4] + statuses)
+    def add(self, r: Record, rows: Rows, report: str, then: Seen | None = None) -> None:
+        """Write one scored assessment (its rows formatted by :meth:`Layout.rows`) to every table."""
+        parent = Layout.parent(r, report, then)
+        self.csv.write(rows.csv_head + self.text.fields(parent).encode() + rows.csv_tail)
+        self.xlsx.formatted(self.s_results, rows.results + f"{xlsx_cells(parent, SPLIT)}</row>".encode())
+        self.xlsx.formatted(self.s_scores, rows.scores)
+        self.xlsx.formatted(self.s_supports, rows.supports)
 
     def commit(self) -> None:
         """Move both files into place."""

@@ -1,8 +1,8 @@
 """What runs in worker processes (or in-process, or on dask workers): score chunks, render reports.
 
 Workers build their state once (the bundle, and for PDFs the report renderer) and return small,
-picklable results: the JSON line already serialised, a compact :class:`Record` for the tables and
-the summary, and for reports (path, pages, seconds, error) — never PDF bytes.
+picklable results: the JSON line already serialised, a compact :class:`Record` for the summary, the
+rows of the tables formatted (:class:`Rows`), and for reports (path, pages, seconds, error) — never PDF bytes.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import time
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,10 +22,10 @@ from assess.pipeline.figures import Assessed, IndexFigure, figures_json
 
 from .explained import ExplainedCache
 from .inputs import FileItem, RowItem, WorkItem
+from .outputs import CsvText
+from .record import Label, Record, Rows
 from .sheets import row_answers, safe_id
-
-Label = tuple[str, str]
-"""(zh, en)."""
+from .tables import Layout
 
 
 @dataclass(frozen=True)
@@ -40,38 +39,10 @@ class Options:
     pdf: bool = False
     figures_only: bool = False
     """Score in numpy batches; results.jsonl lines then hold the figures without the explanations."""
-
-
-@dataclass(slots=True)
-class Record:
-    """The compact facts of one scored assessment that the tables and the summary use."""
-
-    response_id: str
-    company: str
-    credit_code: str | None
-    contact: str | None
-    questionnaire: str
-    version: str
-    status: str
-    depth: str
-    assessed_on: str
-    region: tuple[str, Label] | None
-    sector: tuple[str, Label] | None
-    overall: tuple[float | None, str, Label]
-    ai: tuple[float | None, str, Label]
-    blocked: list[tuple[str, str, Label]]
-    """(index, level id, floor label) of each floor that kept a level back."""
-    dims: dict[str, float | None]
-    blocks: dict[str, float | None]
-    supports: dict[str, str]
-    answered: int
-    shown: int
-
-    def company_key(self) -> str:
-        """Who the assessment is about: the credit code, else the normalised name."""
-        if self.credit_code and self.credit_code.strip():
-            return "code:" + self.credit_code.strip().upper()
-        return "name:" + "".join(unicodedata.normalize("NFKC", self.company).split()).lower()
+    states: str | None = None
+    """Folder where worker processes share the answer states they scored (:class:`SharedStates`)."""
+    secret: bytes = b""
+    """The run's secret signing the shared states."""
 
 
 @dataclass(slots=True)
@@ -82,8 +53,11 @@ class Scored:
     input: str
     row: int | None
     errors: list[tuple[str, str]] = field(default_factory=list)
-    line: str | None = None
+    line: bytes | None = None
+    """The line of results.jsonl, encoded, with its newline."""
     record: Record | None = None
+    rows: Rows | None = None
+    """Its lines of results.csv, results.xlsx and followup.csv (formatted here, in parallel)."""
     engine: str = "explained"
     """Which engine scored it (``batch`` or ``explained``): bulk counts the fallbacks of --figures-only."""
 
@@ -113,6 +87,9 @@ class State:
         self.bundle: Bundle = load_bundle_cached(Path(opts.root) if opts.root else None)
         self.explained = ExplainedCache()
         """Explained results by answer state: a repeated state is scored once."""
+        self.layout = Layout.of(self.bundle, "en" if opts.lang == "en" else "zh")
+        """The tables' columns (the parent builds the same from the same bundle)."""
+        self.text = CsvText()
         self.renderer: Any = None
         """Built on the first report (a re-run whose reports are all up to date never loads WeasyPrint)."""
 
@@ -243,10 +220,15 @@ def record(st: State, a: Assessed) -> Record:
     )
 
 
-def _line(doc: dict[str, Any], row: int | None) -> str:
+def _line(doc: dict[str, Any], row: int | None) -> bytes:
     if row is not None:
         doc["row"] = row
-    return json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+    return _encoded(json.dumps(doc, ensure_ascii=False, separators=(",", ":")))
+
+
+def _encoded(line: str) -> bytes:
+    """A line of results.jsonl as written (encoded here, in parallel; the parent only writes it)."""
+    return (line + "\n").encode("utf-8")
 
 
 def score_item(item: WorkItem, opts: Options, st: State) -> Scored:
@@ -258,9 +240,14 @@ def score_item(item: WorkItem, opts: Options, st: State) -> Scored:
         if af is None:
             out.errors = errors
             return out
-        doc, assessed = st.explained.score(st.bundle, af, item.input)  # once per distinct answer state
-        out.line = _line(figures_json(assessed, item.input) if opts.figures_only else doc, row)
+        if opts.figures_only:
+            _, assessed = st.explained.score(st.bundle, af, item.input)  # once per distinct answer state
+            out.line = _line(figures_json(assessed, item.input), row)
+        else:
+            text, assessed = st.explained.score_line(st.bundle, af, item.input, row)
+            out.line = _encoded(text)
         out.record = record(st, assessed)
+        out.rows = st.layout.rows(out.record, item.input, row, st.text)
     except AssessError as e:
         out.errors = [(e.field or "", e.message)]
     except Exception as e:  # a bug must not stop the batch: report it against this input
@@ -292,7 +279,9 @@ def _score_files_now(items: list[FileItem], opts: Options, st: State, score_batc
     for it, (_, outcome) in zip(readable, score_batch(st.bundle, files), strict=True):
         if isinstance(outcome, Assessed):
             line = _line(figures_json(outcome, it.input), None)
-            out.append(Scored(it.seq, it.input, None, line=line, record=record(st, outcome), engine=outcome.engine))
+            rec = record(st, outcome)
+            rows = st.layout.rows(rec, it.input, None, st.text)
+            out.append(Scored(it.seq, it.input, None, line=line, record=rec, rows=rows, engine=outcome.engine))
         else:  # already checked one by one inside the batch: its error is the normal path's error
             out.append(Scored(it.seq, it.input, None, errors=[(outcome.field or "", outcome.message)]))
     return out
@@ -302,6 +291,7 @@ def score_chunk(items: list[WorkItem], opts: Options) -> list[Scored]:
     """Score a chunk of work items (the unit of work sent to a worker)."""
     st = state(opts)
     if not opts.figures_only:
+        st.explained.share(opts.states, opts.secret)
         return [score_item(it, opts, st) for it in items]
     files = [it for it in items if isinstance(it, FileItem)]
     try:

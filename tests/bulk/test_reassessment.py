@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 
 from assess.bulk import run_bulk
@@ -79,3 +80,36 @@ def test_without_a_credit_code_the_company_name_decides(engine: Engine, tmp_path
     assert run_bulk([str(folder)], out, root=ROOT, workers=0, progress=False, summary_pdf=False) == 0
     assert [r["response_id"] for r in read_csv(out / "results.csv")] == [doc["response_id"] + "-t1"]
     assert len(read_csv(out / "superseded.csv")) == 1
+
+
+@pytest.mark.parametrize("t1_first", [False, True])
+def test_a_reassessment_leaves_every_other_company_s_rows_as_they_were(
+    engine: Engine, tmp_path: Path, t1_first: bool
+) -> None:
+    """Without re-assessments the tables are written as results arrive; with one they are written again at
+    the end: every other company's rows, follow-up lines and result lines are the same either way."""
+    folder = tmp_path / "in"
+    files = write_files(engine, folder, 6)
+    doc0 = json.loads(files[2].read_text(encoding="utf-8"))
+
+    def run(out: Path) -> dict[str, list[str]]:
+        assert run_bulk([str(folder)], out, root=ROOT, workers=0, progress=False, summary_pdf=False) == 0
+        tables = {}
+        for name in ("results.csv", "followup.csv", "results.jsonl"):
+            lines = (out / name).read_text(encoding="utf-8-sig").splitlines()
+            tables[name] = [x for x in lines if doc0["company"]["name"] not in x]
+        wb = openpyxl.load_workbook(out / "results.xlsx", read_only=True)
+        for ws in wb.worksheets:
+            rows = [tuple(r) for r in ws.iter_rows(values_only=True)]
+            tables[ws.title] = [repr(r) for r in rows if doc0["response_id"] not in r]
+        wb.close()
+        return tables
+
+    alone = run(tmp_path / "alone")
+    t1 = reassess(files[2], folder, visit="2027-01-01", answers={"erp": "l3"})
+    if t1_first:
+        t1.rename(folder / "a-first.json")
+    again = run(tmp_path / "again")
+    assert len(read_csv(tmp_path / "again" / "superseded.csv")) == 1
+    for name, rows in alone.items():
+        assert [r for r in again[name] if doc0["response_id"] + "-t1" not in r] == rows, name

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from assess.bulk.summary import MIN_GROUP, Summary
-from assess.bulk.work import Record
+import multiprocessing as mp
+from pathlib import Path
+
+import pytest
+
+from assess.bulk.record import Record
+from assess.bulk.summary import MIN_GROUP, Summary, SummaryFailed, SummaryProcess, render
 from assess.files.loading import Bundle
 
 
@@ -97,3 +102,30 @@ def test_the_summary_pdf_is_aggregates_and_the_company_lists_are_behind_a_flag(b
     assert "公司0" in "".join(p.extract_text() for p in PdfReader(tmp_path / "b.pdf").pages)
     assert short < long and short <= 4
     assert "公司0" in (tmp_path / "a.html").read_text(encoding="utf-8")  # the HTML keeps the first of each list
+
+
+def test_the_summary_process_writes_what_this_process_writes_and_reports_a_failure(
+    bundle: Bundle, tmp_path: Path
+) -> None:
+    """Beside a worker pool the summary is rendered in a process of its own: the same files; a failure
+    there is a one-line message, and a process that died is one too."""
+    context = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
+    s = Summary()
+    for i in range(12):
+        s.add(rec(i, "qinghe"))
+    ctx = s.context(bundle, "zh")
+    render(ctx, tmp_path / "here.html", None)
+    assert SummaryProcess(context, pdf=False).render(ctx, tmp_path / "there.html", None) == 0
+    here, there = ((tmp_path / f"{n}.html").read_text(encoding="utf-8") for n in ("here", "there"))
+    assert there == here
+
+    with pytest.raises(SummaryFailed) as failed:
+        SummaryProcess(context, pdf=False).render({"lang": "zh"}, tmp_path / "bad.html", None)
+    assert "UndefinedError" in failed.value.message and not failed.value.expected
+    assert not (tmp_path / "bad.html").exists()
+
+    dead = SummaryProcess(context, pdf=False)
+    dead._proc.terminate()
+    dead._proc.join()
+    with pytest.raises(SummaryFailed, match="summary process stopped"):
+        dead.render(ctx, tmp_path / "dead.html", None)
