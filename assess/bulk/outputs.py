@@ -65,17 +65,12 @@ def publish(tmp: Path, final: Path) -> None:
     os.replace(tmp, final)
 
 
-class AtomicText:
-    """A text file written to a temporary name and renamed into place on :meth:`commit`."""
+class _Atomic:
+    """A file written to a temporary name (``tmp``) and renamed over ``final`` on :meth:`commit`."""
 
-    def __init__(self, final: Path, *, bom: bool = False) -> None:
-        self.final = final
-        self.tmp = _tmp_path(final)
-        self.file: IO[str] = open(self.tmp, "w", encoding="utf-8-sig" if bom else "utf-8", newline="")
-
-    def write(self, text: str) -> None:
-        """Append text."""
-        self.file.write(text)
+    final: Path
+    tmp: Path
+    file: IO[Any]
 
     def commit(self) -> None:
         """Flush, fsync and move into place."""
@@ -89,7 +84,20 @@ class AtomicText:
             self.tmp.unlink()
 
 
-class AtomicLines:
+class AtomicText(_Atomic):
+    """A text file written to a temporary name and renamed into place on :meth:`commit`."""
+
+    def __init__(self, final: Path, *, bom: bool = False) -> None:
+        self.final = final
+        self.tmp = _tmp_path(final)
+        self.file: IO[str] = open(self.tmp, "w", encoding="utf-8-sig" if bom else "utf-8", newline="")
+
+    def write(self, text: str) -> None:
+        """Append text."""
+        self.file.write(text)
+
+
+class AtomicLines(_Atomic):
     """A file of lines (results.jsonl, results.csv, followup.csv) written as bytes (encoded by the workers)
     to a temporary name and renamed into place on :meth:`commit`."""
 
@@ -114,17 +122,6 @@ class AtomicLines:
                     dst.write(line)
         os.replace(kept, self.tmp)
         self.file = open(self.tmp, "ab")
-
-    def commit(self) -> None:
-        """Flush, fsync and move into place."""
-        self.file.close()
-        publish(self.tmp, self.final)
-
-    def abort(self) -> None:
-        """Drop the temporary file; the final name is left untouched."""
-        self.file.close()
-        with contextlib.suppress(OSError):
-            self.tmp.unlink()
 
 
 class CsvLines(AtomicLines):
