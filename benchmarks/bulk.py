@@ -27,6 +27,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -92,6 +93,52 @@ def run_child(args: list[str]) -> dict[str, float]:
     return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
+class DescendantPeak:
+    """The largest peak RSS (VmHWM) of any process descended from this one, polled from /proc while a
+    run goes: bulk's workers are children of a forkserver, not of this process, so RUSAGE_CHILDREN never
+    sees them."""
+
+    def __init__(self) -> None:
+        self.mb = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._poll, daemon=True)
+
+    def __enter__(self) -> DescendantPeak:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _poll(self) -> None:
+        me = os.getpid()
+        while not self._stop.wait(0.05):
+            parent: dict[int, int] = {}
+            for entry in os.listdir("/proc"):
+                if entry.isdigit():
+                    try:
+                        with open(f"/proc/{entry}/stat", "rb") as f:
+                            parent[int(entry)] = int(f.read().rsplit(b")", 1)[1].split()[1])
+                    except (OSError, ValueError, IndexError):
+                        continue
+            for pid in parent:
+                up, seen = parent.get(pid), 0
+                while up not in (None, 0, 1, me) and seen < 64:
+                    up, seen = parent.get(up), seen + 1  # type: ignore[arg-type]
+                if up == me:
+                    self.mb = max(self.mb, _hwm_mb(pid))
+
+
+def _hwm_mb(pid: int) -> float:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as f:
+            line = next((x for x in f if x.startswith("VmHWM:")), "VmHWM: 0 kB")
+        return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        return 0.0
+
+
 def child(argv: list[str]) -> None:
     """--child INPUT_DIR... OUTDIR ROOT WORKERS PDF FIGURES: one bulk run, then its time and peak memory as JSON."""
     from assess.bulk import run_bulk
@@ -107,18 +154,19 @@ def child(argv: list[str]) -> None:
 
     Run.rendered = rendered  # type: ignore[method-assign]
     t0 = time.perf_counter()
-    rc = run_bulk(
-        inputs,
-        Path(outdir),
-        pdf=pdf == "1",
-        workers=int(workers) if workers != "-" else None,
-        root=Path(root) if root != "-" else None,
-        progress=False,
-        figures_only=figures == "1",
-    )
+    with DescendantPeak() as workers_peak:
+        rc = run_bulk(
+            inputs,
+            Path(outdir),
+            pdf=pdf == "1",
+            workers=int(workers) if workers != "-" else None,
+            root=Path(root) if root != "-" else None,
+            progress=False,
+            figures_only=figures == "1",
+        )
     seconds = time.perf_counter() - t0
     me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    kids = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, workers_peak.mb)
     w = max(1, int(workers) if workers != "-" else os.cpu_count() or 1)
     steady = (len(done) - w) / (done[-1] - done[w - 1]) if len(done) > w and done[-1] > done[w - 1] else 0.0
     load = os.getloadavg()[0]
