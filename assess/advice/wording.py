@@ -47,7 +47,12 @@ def describe(search: Search, fix: Fix) -> list[Change]:
 
 
 def _topic(label: str) -> str:
-    """A question's label as a topic: without its question mark or trailing colon."""
+    """A question's label as a topic standing on its own: without a leading "of which" (其中 / Of whom,),
+    which only reads under the question before it, and without its question mark or trailing colon."""
+    for lead in ("其中", "Of whom, ", "Of which, "):
+        if label.startswith(lead) and len(label) > len(lead):
+            label = label[len(lead) :]
+            label = label[:1].upper() + label[1:] if lead[0].isascii() else label
     return label.rstrip("？?：: ")
 
 
@@ -85,9 +90,9 @@ def _change(search: Search, q: str, before: AnswerValue | None, after: AnswerVal
         unit = spec.unit or t("", "")
         diff = float(after) - float(before)
         text = t(
-            f"{spec.label.zh}：从{num(float(before))}{unit.zh}{'增加' if diff >= 0 else '减少'}到{num(float(after))}{unit.zh}"
+            f"{_topic(spec.label.zh)}：从{num(float(before))}{unit.zh}{'增加' if diff >= 0 else '减少'}到{num(float(after))}{unit.zh}"
             f"（{'多' if diff >= 0 else '少'}{num(abs(diff))}{unit.zh}）",
-            f"{spec.label.get('en')}: from {en_quantity(float(before), unit.get('en'))} to "
+            f"{_topic(spec.label.get('en'))}: from {en_quantity(float(before), unit.get('en'))} to "
             f"{en_quantity(float(after), unit.get('en'))} ({'+' if diff >= 0 else '-'}{en_quantity(abs(diff), unit.get('en'))})",
         )
     elif vary == "yesno":
