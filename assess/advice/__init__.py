@@ -67,7 +67,7 @@ def what_ifs(search: Search, result: AssessmentResult, shut: set[str]) -> dict[s
     for s in result.supports:
         if s.status == "apply" or s.held or s.obligation or s.id in shut:
             continue
-        if s.status == "not_eligible" and not search.rules_open(s.id):
+        if s.status == "not_eligible" and not any(c.status in ("failed", "unknown") for c in s.rules):
             continue
         sols = search.solutions(s.id)
         if sols:

@@ -209,9 +209,6 @@ class Search:
         """Up to three smallest fixes that turn support `sid` to apply (empty when none within three changes)."""
         if sid in self._solutions:
             return self._solutions[sid]
-        if self._out_of_scope(sid):
-            self._solutions[sid] = []
-            return []
         per_goal = [self.fixes(key, nodes, target) for key, nodes, target in self._goals(sid)]
         found: list[Fix] = []
         if per_goal and all(per_goal):
@@ -226,16 +223,6 @@ class Search:
         minimal = [f for i, f in enumerate(found) if not any(set(g) < set(f) for g in found[:i])]
         self._solutions[sid] = minimal[:3]
         return self._solutions[sid]
-
-    def _out_of_scope(self, sid: str) -> bool:
-        """Whether a scope rule of `sid` (whom the programme is for) fails: no change of answers is advice then."""
-        s, ctx = self.v.supports[sid], self.v.base
-        return any(r.scope and rule_state(self.engine, r, ctx) == "failed" for r in s.rules)
-
-    def rules_open(self, sid: str) -> bool:
-        """Whether a rule of support `sid` (a gate or requirement, not the fit) is failed or unknown."""
-        s, ctx = self.v.supports[sid], self.v.base
-        return any(rule_state(self.engine, r, ctx) in ("failed", "unknown") for r in s.rules)
 
     def _goals(self, sid: str) -> list[tuple[int, list[object], Target]]:
         """(memo key, nodes to read, target) for every rule the support does not meet, and for its fit."""

@@ -61,21 +61,13 @@ def fixable(engine: Engine, s: Support, r: SupportResult, ctx: Context) -> bool:
 
 def closed(engine: Engine, ctx: Context, results: list[SupportResult]) -> set[str]:
     """Ids of supports that are not_eligible with no fixable gap, directly or through a prerequisite
-    (read after :func:`apply_requires` has run)."""
-    by_id = {s.id: s for s in engine.catalog.supports}
-    res = {r.id: r for r in results}
-    shut: set[str] = set()
-    for r in _ordered(results, by_id):
-        s = by_id.get(r.id)
-        if s is not None and r.status == "not_eligible":
-            if any(p in shut and not res[p].held for p in s.requires) or not fixable(engine, s, r, ctx):
-                shut.add(r.id)
-    return shut
+    (read after :func:`apply_requires` has run, which already closed the open ones behind them)."""
+    return _walk(engine, ctx, results, close=False)
 
 
-def apply_requires(engine: Engine, ctx: Context, results: list[SupportResult]) -> None:
-    """Close supports whose prerequisite is closed (in prerequisite order), then keep in ``after`` and
-    ``requires`` only supports that are open now and not held."""
+def _walk(engine: Engine, ctx: Context, results: list[SupportResult], *, close: bool) -> set[str]:
+    """Supports shut (not_eligible, unfixable directly or through a prerequisite), in prerequisite order;
+    with `close`, a prepare / need_info support behind a shut prerequisite is closed on the way."""
     by_id = {s.id: s for s in engine.catalog.supports}
     res = {r.id: r for r in results}
     shut: set[str] = set()
@@ -83,13 +75,19 @@ def apply_requires(engine: Engine, ctx: Context, results: list[SupportResult]) -
         s = by_id.get(r.id)
         if s is None:
             continue
-        if r.status in ("prepare", "need_info") and not r.held:
-            blocker = next((res[p] for p in s.requires if p in shut and not res[p].held), None)
-            if blocker is not None:
-                _close(r, blocker)
-        upstream = any(p in shut and not res[p].held for p in s.requires)
-        if r.status == "not_eligible" and (upstream or not fixable(engine, s, r, ctx)):
+        blocker = next((res[p] for p in s.requires if p in shut and not res[p].held), None)
+        if close and blocker is not None and r.status in ("prepare", "need_info") and not r.held:
+            _close(r, blocker)
+        if r.status == "not_eligible" and (blocker is not None or not fixable(engine, s, r, ctx)):
             shut.add(r.id)
+    return shut
+
+
+def apply_requires(engine: Engine, ctx: Context, results: list[SupportResult]) -> None:
+    """Close supports whose prerequisite is closed (in prerequisite order), then keep in ``after`` and
+    ``requires`` only supports that are open now and not held."""
+    res = {r.id: r for r in results}
+    _walk(engine, ctx, results, close=True)
     for r in results:
         r.after = [a for a in r.after if a in res and res[a].status in OPEN and not res[a].held]
         r.requires = [a for a in r.requires if a in res and res[a].status in OPEN and not res[a].held]
