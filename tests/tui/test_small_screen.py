@@ -124,10 +124,9 @@ def test_review(snap_compare: Any, published: Bundle, workspace: Path, lang: str
     assert snap_compare(make_app(published, workspace, lang=lang), terminal_size=SIZE, run_before=run_before)
 
 
-@pytest.mark.parametrize("lang", LANGS)
-def test_results_with_plan_and_levers(
-    snap_compare: Any, tui_bundle: Bundle, fixed_ws: Path, lang: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def advised_results(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The results screen shows the fixture's result with advice filled in (:func:`with_advice`)."""
     real = ResultsScreen.__init__
 
     def init(self: ResultsScreen, session: Any) -> None:
@@ -135,6 +134,12 @@ def test_results_with_plan_and_levers(
         self.result = with_advice(self.result)
 
     monkeypatch.setattr(ResultsScreen, "__init__", init)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_results_with_plan_and_levers(
+    snap_compare: Any, tui_bundle: Bundle, fixed_ws: Path, lang: str, advised_results: None
+) -> None:
 
     async def run_before(pilot: Pilot[Any]) -> None:
         pilot.app.screen.query_one("#workspace").focus()
@@ -145,15 +150,8 @@ def test_results_with_plan_and_levers(
 
 
 async def test_results_show_level_place_gap_plan_and_levers(
-    tui_bundle: Bundle, fixed_ws: Path, monkeypatch: pytest.MonkeyPatch
+    tui_bundle: Bundle, fixed_ws: Path, advised_results: None
 ) -> None:
-    real = ResultsScreen.__init__
-
-    def init(self: ResultsScreen, session: Any) -> None:
-        real(self, session)
-        self.result = with_advice(self.result)
-
-    monkeypatch.setattr(ResultsScreen, "__init__", init)
     app = make_app(tui_bundle, fixed_ws)
     async with app.run_test(size=SIZE) as pilot:
         app.screen.query_one("#workspace").focus()
