@@ -84,6 +84,10 @@ class OwnerBuilder(ViewBuilder):
     def sep(self) -> str:
         return "、" if self.lang == "zh" else ", "
 
+    def semi(self) -> str:
+        """Between clauses that are sentences of their own (the reasons of a plan item)."""
+        return "；" if self.lang == "zh" else "; "
+
     def clauses(self, sp: SupportResult) -> str:
         return self.sep().join(self.s["clause_fmt"].format(n=n) for n in sp.clauses)
 
@@ -232,7 +236,7 @@ class OwnerBuilder(ViewBuilder):
             return [
                 PlanView(
                     title=self.tx(p.title),
-                    why=" ".join(self.ct(self.tx(w)) for w in p.why),
+                    why=self.semi().join(self.ct(self.tx(w)) for w in p.why),
                     horizon=self.s[f"plan_{p.horizon}"],
                     horizon_class=PLAN_HORIZON[p.horizon],
                     dimension=self.dim_label.get(p.dimension or "", ""),
