@@ -194,4 +194,5 @@ def _resume_collection() -> None:
 
 
 if _COLLECTING:
+    gc.freeze()  # the modules just loaded live as long as the process: never scan them
     gc.enable()
