@@ -1,5 +1,9 @@
 """The questionnaire screen: section list on the left, one question at a time on the right.
 
+This screen owns the flow: which question is current, saving answers, moving on, keys and the review and
+results screens. What is on screen and how it is filled is :class:`QuestionView`'s
+(:mod:`assess.tui.screens.question_view`).
+
 Every pick of an option and every submitted input is checked by the engine and, unless it has an
 error, saved at once (:class:`assess.pipeline.session.Session` writes the file atomically). Warnings are
 shown but never block. Show-if applies live: the next question is computed after each answer.
@@ -13,35 +17,24 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.markup import escape as _esc
-from rich.text import Text as RichText
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Container, Horizontal, Vertical
 from textual.widget import Widget
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Input
 
 from assess.domain.questionnaire import Question
 from assess.domain.text import Text
 from assess.engine.answers import ParseError
 from assess.pipeline.session import Session
 from assess.tui.screens.base import REVIEW_RESULTS, LangScreen
-from assess.tui.widgets.answer import (
-    glossary_markup,
-    help_markup,
-    hint,
-    make_widget,
-    read_value,
-    status_line,
-    typed_text,
-)
+from assess.tui.screens.question_view import QuestionView, offers
+from assess.tui.widgets.answer import read_value, typed_text
 from assess.tui.widgets.choice import ChoiceList
 from assess.tui.widgets.consultant import ConsultantPanel
 from assess.tui.widgets.footer import LangFooter
-from assess.tui.widgets.form import Field, FigureForm, field_text
-from assess.tui.widgets.sections import SectionList, SectionRow, numbered_titles
-from assess.tui.widgets.wrapped import Wrapped
+from assess.tui.widgets.form import FigureForm
+from assess.tui.widgets.sections import SectionList
 
 
 class QuestionScreen(LangScreen[None]):
@@ -67,31 +60,11 @@ class QuestionScreen(LangScreen[None]):
         self.q: Question | None = None
         self.group: list[Question] = []
         """The questions on screen: `q` alone, or every field of its form."""
-        self.show_help = False
-        self.messages: tuple[str, list[Text]] = ("", [])
-        """The errors or warnings shown under the answer (redrawn on a language switch)."""
         self.unusual_kept: set[tuple[str, str]] = set()
         """(question, value) figures outside the usual range that the respondent confirmed."""
 
     def compose(self) -> ComposeResult:
-        first = self.session.current()  # composed with its widget: one layout pass less on opening
-        with Horizontal(id="qmain"):
-            yield SectionList(id="sections")
-            with Vertical(id="pane"):
-                yield Static(id="qhead")
-                yield Static(id="qlabel")
-                yield Static(id="qhelp", classes="hidden")
-                yield Static(id="qconfirm", classes="hidden")
-                with Container(id="answer"):
-                    if first is not None:
-                        yield self._make(self.session.screen_of(first), None)
-                yield Static(id="qhint")
-                yield Static(id="issue")
-                with Horizontal(id="qbuttons"):
-                    for key in ("prev", "na", "dk", "next"):
-                        yield Button("", id=key, compact=True, variant="primary" if key == "next" else "default")
-                if self.session.consultant:
-                    yield ConsultantPanel(id="consultant")
+        yield QuestionView(self.session, self.lang, id="qmain")
         yield LangFooter()
 
     async def on_mount(self) -> None:
@@ -102,126 +75,39 @@ class QuestionScreen(LangScreen[None]):
 
     # ------------------------------------------------------------------ showing a question
 
-    def _make(self, group: list[Question], typed: str | dict[str, str] | None) -> Widget:
-        answers = self.session.file.answers
-        if group[0].screen is not None:
-            texts = typed if isinstance(typed, dict) else {}
-            fields = [Field(q, texts.get(q.id, field_text(answers.get(q.id), self.lang))) for q in group]
-            return FigureForm(fields, self.lang, id="form")
-        q = group[0]
-        text = typed if isinstance(typed, str) else None
-        return make_widget(q, self.session.engine.options[q.id], answers.get(q.id), self.lang, text)
+    @property
+    def view(self) -> QuestionView:
+        """The section list and question pane (they show; this screen saves and moves)."""
+        return self.query_one("#qmain", QuestionView)
 
     async def show(self, q: Question, typed: str | dict[str, str] | None = None, *, reuse: bool = False) -> None:
-        """Show `q` (and the rest of its form) with the saved answers, or `typed`: text the respondent had
-        not submitted yet. With `reuse`, the answer widget composed for `q` is kept."""
+        """Make `q` (and the rest of its form) the current question and show it with the saved answers, or
+        `typed`: text the respondent had not submitted yet. With `reuse`, the answer widget composed for `q`
+        is kept."""
         self.group = self.session.screen_of(q)
         self.q = q = self.group[0]
         self.session.set_current(q.id)
-        widget = self._widget()
-        if not reuse or widget is None:
-            container = self.query_one("#answer", Container)
-            await container.remove_children()
-            widget = self._make(self.group, typed)
-            await container.mount(widget)
-        self.query_one("#answer").set_class(not isinstance(widget, Input), "grow")
-        self._show_issue("", [])
-        self._fill_texts(q)
-        self._fill_head()
-        self._fill_confirm(q)
-        if self.session.consultant:
-            self.query_one(ConsultantPanel).load(q, self.session.file.answers.get(q.id), self.lang)
-        if isinstance(widget, FigureForm):
-            widget.focus_first()
-        else:
-            widget.focus()
+        await self.view.show(self.group, self.lang, typed, reuse=reuse)
         self.refresh_bindings()
 
-    def _fill_texts(self, q: Question) -> None:
-        """Help, hint and buttons of the question (or form) on screen."""
-        form = self.session.form(q)
-        options = self.session.engine.options[q.id]
-        if form is not None:
-            help_text = _esc(self.txt(form.help) or self.t("no_help"))
-            hint_text = self.t("form_hint")
-        else:
-            help_text = help_markup(q, options, self.lang)
-            hint_text = hint(q, self.lang)
-            if len(options) > 9:
-                hint_text = self.t("multi_letters_hint" if q.kind == "multi" else "letters_hint")
-        self.query_one("#qhelp", Static).update(help_text + glossary_markup(self._shown_text(q), self.lang))
-        self.query_one("#qhelp").set_class(not self.show_help, "hidden")
-        self.query_one("#qhint", Static).update(hint_text)
-        for key in ("prev", "na", "dk", "next"):
-            label = self.txt(form.later) if form is not None and form.later and key == "dk" else self.t(key)
-            self.query_one(f"#{key}", Button).label = label
-            self.query_one(f"#{key}").display = key in ("prev", "next") or self._allows(key)
-
-    def _shown_text(self, q: Question) -> str:
-        """Every text of the screen in the current language (to find the terms the glossary explains)."""
-        parts = [self.txt(x.label) + self.txt(x.help) for x in self.group]
-        parts += [self.txt(o.label) + self.txt(o.help) for o in self.session.engine.options[q.id].values()]
-        return "".join(parts)
-
     def _allows(self, special: str) -> bool:
-        """Whether n/a or don't know is offered; on a form, F6 is "fill in later" (always offered)."""
-        if self.q is None:
-            return False
-        if self.q.screen is not None:
-            return special == "dk"
-        return bool(self.q.allow_na if special == "na" else self.q.allow_dk)
+        """Whether n/a or don't know is offered for the question on screen."""
+        return self.q is not None and offers(self.q, special)
 
     def _widget(self) -> Widget | None:
-        found = self.query("#answer > *")
-        return found.first() if found else None
-
-    def _fill_head(self) -> None:
-        """Company, section, question n of m, required mark, section progress (after every answer)."""
-        q = self.q
-        if q is None:
-            return
-        n, total, sections = self.session.progress(q.id)
-        current = self.session.engine.section_of[q.id]
-        title = next(self.txt(s.title) for s, _, _ in sections if s.id == current)
-        where = self.t("question_of", n=n, total=total)
-        head = RichText(where + " | ", style="bold")
-        head.append(f"{title} | {self.session.file.company.name}")
-        self.query_one("#qhead", Static).update(head)
-        form = self.session.form(q)
-        label = RichText()
-        if any(self.session.is_required(x) for x in self.group):
-            label.append(self.t("required"), style="red")
-        label.append(self.txt(form.title) if form is not None else self.txt(q.label), style="bold")
-        self.query_one("#qlabel", Static).update(Wrapped(label))
-        pending = self.session.engine.sections_pending(self.session.file.answers, self.session.depth)
-        titles = numbered_titles(
-            [(self.txt(s.title), shown > 0 or s.id in pending) for s, _, shown in sections], self.lang
-        )
-        rows = [
-            SectionRow(s.id, titles[i], done, shown, s.id == current, s.id in pending)
-            for i, (s, done, shown) in enumerate(sections)
-        ]
-        self.query_one(SectionList).show(
-            rows, self.t("section_done"), self.t("section_hidden"), self.t("section_pending")
-        )
-
-    def _fill_confirm(self, q: Question) -> None:
-        message = status_line(q, self.session.file.answers.get(q.id), self.session.engine, self.lang)
-        banner = self.query_one("#qconfirm", Static)
-        banner.update(_esc(message))
-        banner.set_class(not message, "hidden")
+        return self.view.answer_widget()
 
     def apply_lang(self) -> None:
         """Redraw in the new language, keeping text typed but not yet submitted and the message shown."""
         if self.q is not None:
             widget = self._widget()
             typed = widget.typed() if isinstance(widget, FigureForm) else typed_text(widget)
-            level, messages = self.messages
+            level, messages = self.view.messages
             self.run_worker(self._redraw(self.q, typed, level, messages), exclusive=True, group="show")
 
     async def _redraw(self, q: Question, typed: str | dict[str, str] | None, level: str, messages: list[Text]) -> None:
         await self.show(q, typed)
-        self._show_issue(level, messages)
+        self.view.show_issue(level, messages)
 
     # ------------------------------------------------------------------ reading and saving answers
 
@@ -237,19 +123,11 @@ class QuestionScreen(LangScreen[None]):
             try:
                 value, special = read_value(q, widget, self.session.engine)
             except ParseError as exc:
-                self._show_issue("error", [exc.text])
+                self.view.show_issue("error", [exc.text])
                 return False
             saved, messages = self.session.record(q, value, special)
-        self._show_issue("error" if not saved else "warning", messages)
+        self.view.show_issue("error" if not saved else "warning", messages)
         return saved
-
-    def _show_issue(self, level: str, messages: list[Text]) -> None:
-        """Show errors (red) or warnings (yellow) under the answer; nothing when there are none."""
-        self.messages = (level, messages)
-        text = "；".join(self.txt(m) for m in messages)
-        colour = "red" if level == "error" else "yellow"
-        shown = Wrapped(RichText(self.t(level, message=text), style=colour)) if text else ""
-        self.query_one("#issue", Static).update(shown)
 
     async def action_go(self, step: int) -> None:
         """Save, then move `step` questions on (show-if applied to the new answer); review at the end."""
@@ -272,8 +150,7 @@ class QuestionScreen(LangScreen[None]):
         if key in self.unusual_kept:
             return True
         self.unusual_kept.add(key)
-        text = self.t("confirm_unusual", message=self.txt(message))
-        self.query_one("#issue", Static).update(f"[yellow]{_esc(text)}[/]")
+        self.view.ask_unusual(message)
         return False
 
     async def _move(self, qid: str, step: int) -> None:
@@ -288,9 +165,8 @@ class QuestionScreen(LangScreen[None]):
 
     @on(ChoiceList.Changed)
     def _choice_changed(self) -> None:
-        if self.commit() and self.q is not None:
-            self._fill_confirm(self.q)
-            self._fill_head()
+        if self.commit():
+            self.view.answered()
 
     @on(ChoiceList.Advance)
     @on(FigureForm.Advance)
@@ -306,7 +182,7 @@ class QuestionScreen(LangScreen[None]):
         q = self.session.engine.questions.get(qid)
         if q is not None:
             error = self.session.typing_error(q, event.value)
-            self._show_issue("error", [error] if error else [])
+            self.view.show_issue("error", [error] if error else [])
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         """Back, n/a, don't know, next."""
@@ -361,8 +237,7 @@ class QuestionScreen(LangScreen[None]):
 
     def action_help(self) -> None:
         """Show or hide the help text."""
-        self.show_help = not self.show_help
-        self.query_one("#qhelp").set_class(not self.show_help, "hidden")
+        self.view.toggle_help()
 
     def action_sections(self) -> None:
         """Focus the section list."""
@@ -390,8 +265,8 @@ class QuestionScreen(LangScreen[None]):
         q = self.session.engine.questions.get(target or "")
         if q is not None:
             await self.show(q)
-        elif self.q is not None:
-            self._fill_head()
+        else:
+            self.view.fill_head()
 
     def action_results(self) -> None:
         """Save, mark complete when nothing required is open, and show the results."""
