@@ -12,10 +12,10 @@ from assess.advice.levers import find_levers
 from assess.advice.plan import build_plan, change_key
 from assess.advice.variants import Variants
 from assess.advice.whatif import Fix, Search
-from assess.advice.wording import describe, headline
+from assess.advice.wording import describe
 from assess.domain.answers import AnswerFile
 from assess.domain.fast import build
-from assess.domain.results import AssessmentResult, Lever, WhatIf
+from assess.domain.results import AssessmentResult, Lever, WhatIf, headline
 from assess.domain.text import Text, t
 from assess.engine.core import Engine
 from assess.engine.prerequisites import closed

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from assess.domain.results import AssessmentResult, Change, IndexResult, SupportResult, WhatIf, said
+from assess.domain.results import AssessmentResult, Change, IndexResult, SupportResult, WhatIf, headline
 from assess.domain.text import Lang, Text
 
 HORIZON: dict[str, Text] = {
@@ -94,7 +94,7 @@ def advice_lines(r: AssessmentResult, lang: Lang) -> list[str]:
     if r.levers:
         out += ["", "关键改进项（一项改变带来多项支持）" if zh else "Levers (one change, several supports)"]
         for lv in r.levers:
-            out.append("  · " + "；".join(c.text.get(lang) for c in said(lv.changes)))
+            out.append("  · " + headline(lv.changes).get(lang))
             out.append(("    可申报：" if zh else "    unlocks: ") + _names(r, lv.unlocks, lang))
     out += ["", *(n.get(lang) for n in r.notes)] if r.notes else []
     return out
@@ -116,9 +116,7 @@ def whatif_lines(r: AssessmentResult, lang: Lang, support: str | None = None) ->
                 else "  (no set of up to three changes makes it possible)"
             )
         for i, w in enumerate(s.what_if, 1):
-            out.append(
-                (f"  方案{i}：" if zh else f"  option {i}: ") + "；".join(c.text.get(lang) for c in said(w.changes))
-            )
+            out.append((f"  方案{i}：" if zh else f"  option {i}: ") + headline(w.changes).get(lang))
     if len(out) == 1:
         out.append("没有可通过改变答案达到申报条件的支持。" if zh else "No support turns eligible by changing answers.")
     out += [n.get(lang) for n in r.notes]

@@ -21,7 +21,7 @@ from assess.domain.results import (
     Lever,
     PlanItem,
     SupportResult,
-    said,
+    headline,
 )
 from assess.domain.text import Text, t
 from assess.engine.context import Context
@@ -98,9 +98,7 @@ class Planner:
                 same.why.append(why)
             return
         self.changed.add(key)
-        title = self.titles.get(key) or t(
-            "；".join(c.text.zh for c in said(changes)), "; ".join(c.text.get("en") for c in said(changes))
-        )
+        title = self.titles.get(key) or headline(changes)
         quick = all(KINDS[self.engine.questions[c.q].kind].quick_fix for c in changes)
         horizon: Horizon = "90d" if quick else "year"
         if len(changes) > 1 and _grouped(changes):

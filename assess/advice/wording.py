@@ -5,20 +5,19 @@ from __future__ import annotations
 from assess.advice.whatif import Fix, Search
 from assess.domain.answers import Answer, AnswerValue
 from assess.domain.fast import build
-from assess.domain.results import Change, said
+from assess.domain.results import Change
 from assess.domain.text import Text, en_quantity, t
 from assess.engine.kinds import KINDS
+
+SHORT_OPTION = 12
+"""An option label this short ("二级（规范级）", "已完成备案，有备案号") does not say what it is about: a change
+to it is worded with its question ("…几级：现在是“没做过”，需要做到“二级（规范级）”"); a longer one
+("至少一个场景已试点，测算过投入产出") stands alone."""
 
 
 def num(x: float) -> str:
     """A number as people write it: no trailing .0, thousands separated."""
     return f"{x:,.0f}" if abs(x - round(x)) < 0.05 else f"{x:,.1f}"
-
-
-def headline(changes: list[Change]) -> Text:
-    """The changes of a fix in one line: a group's total once, each other answer once."""
-    heads = [c.text for c in said(changes)]
-    return t("；".join(h.zh for h in heads), "; ".join(h.get("en") for h in heads))
 
 
 def describe(search: Search, fix: Fix) -> list[Change]:
@@ -54,6 +53,15 @@ def _topic(label: str) -> str:
             label = label[len(lead) :]
             label = label[:1].upper() + label[1:] if lead[0].isascii() else label
     return label.rstrip("？?：: ")
+
+
+def _asked(label: str, colon: str) -> str:
+    """A question's label leading the answer it needs: a question keeps its question mark ("…备案或登记了吗？现在
+    是…"), any other label is a topic followed by `colon`."""
+    label = label.rstrip()
+    if label.endswith(("？", "?")):
+        return label if label.endswith("？") else f"{label} "
+    return _topic(label) + colon
 
 
 def _from_zero(before: AnswerValue | None, after: AnswerValue) -> bool:
@@ -95,10 +103,12 @@ def _change(search: Search, q: str, before: AnswerValue | None, after: AnswerVal
             f"{_topic(spec.label.get('en'))}: from {en_quantity(float(before), unit.get('en'))} to "
             f"{en_quantity(float(after), unit.get('en'))} ({'+' if diff >= 0 else '-'}{en_quantity(abs(diff), unit.get('en'))})",
         )
-    elif vary == "yesno":
+    elif vary == "yesno" or len(shown_after.zh) <= SHORT_OPTION:  # the answer alone would not say what about
+        lead_en = _asked(spec.label.get("en"), ": ")
         text = t(
-            f"{_topic(spec.label.zh)}：现在是“{shown_before.zh}”，需要做到“{shown_after.zh}”",
-            f"{_topic(spec.label.get('en'))}: now '{shown_before.get('en')}', needs to be '{shown_after.get('en')}'",
+            f"{_asked(spec.label.zh, '：')}现在是“{shown_before.zh}”，需要做到“{shown_after.zh}”",
+            f"{lead_en}{'Now' if lead_en.endswith('? ') else 'now'} '{shown_before.get('en')}', "
+            f"needs to be '{shown_after.get('en')}'",
         )
     else:
         text = t(

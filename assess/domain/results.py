@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assess.domain.answers import AnswerValue
 from assess.domain.catalog import Confidence, Department, RuleKind, Source
-from assess.domain.text import Text
+from assess.domain.text import Text, t
 
 ItemStatus = Literal["scored", "na", "dk", "unanswered", "hidden", "not_asked", "unscored"]
 """scored: counts; na: not applicable (leaves the denominator); dk: don't know (leaves it, lowers
@@ -185,6 +185,12 @@ class Change(_Model):
 def said(changes: list[Change]) -> list[Change]:
     """The changes a reader is shown: each once, a total over several answers instead of its parts."""
     return [c for c in changes if not c.covered]
+
+
+def headline(changes: list[Change]) -> Text:
+    """The changes of a what-if in one line: a group's total once, each other answer once."""
+    heads = [c.text for c in said(changes)]
+    return t("；".join(h.zh for h in heads), "; ".join(h.get("en") for h in heads))
 
 
 class WhatIf(_Model):

@@ -9,7 +9,7 @@ import pytest
 from assess.advice import advise
 from assess.advice.variants import Variants
 from assess.domain.answers import Answer, AnswerFile
-from assess.domain.results import AssessmentResult, said
+from assess.domain.results import AssessmentResult, Change, said
 from assess.engine.core import Engine
 from assess.engine.matching import rule_state
 from assess.engine.prerequisites import closed
@@ -191,3 +191,34 @@ def test_json_marks_the_years_a_total_covers(bundle: Bundle) -> None:
     rd = next(lv for lv in r.levers if any(c.covered for c in lv.changes))
     shown = [change_json(c) for c in rd.changes]
     assert [c.get("covered", False) for c in shown] == [False, True, True] and "合计" in shown[0]["zh"]
+
+
+@pytest.mark.parametrize("path", PERSONAS, ids=lambda p: p.stem)
+def test_a_short_option_to_reach_is_said_with_its_question(bundle: Bundle, path: Path) -> None:
+    """ "做到“二级（规范级）”" alone does not say what reaches level 2 (CMMM): a change to a short option
+    is worded with the question it answers; in English as well, with no Chinese separator left."""
+    ev = evaluate(bundle, as_version(path))
+    changes = [c for fix in _fixes(ev.result) for c in said(fix) if c.q in ev.engine.questions]
+    for c in changes:
+        q = ev.engine.questions[c.q]
+        target = ev.engine.display(c.q, Answer(value=c.after)).zh
+        if q.kind == "single" and len(target) <= 12:
+            assert q.label.zh.rstrip("？?：: ")[:10] in c.text.zh, c.text.zh
+            assert q.label.get("en").rstrip("?: ")[:10] in c.text.get("en"), c.text.get("en")
+    for text in [p.title.get("en") for p in ev.result.plan] + [c.text.get("en") for c in changes]:
+        assert not {"；", "，", "“", "（"} & set(text), text
+
+
+def _fixes(r: AssessmentResult) -> list[list[Change]]:
+    return [lv.changes for lv in r.levers] + [w.changes for s in r.supports for w in s.what_if]
+
+
+def test_cmmm_level_two_names_the_cmmm_assessment(bundle: Bundle) -> None:
+    """A manufacturer that has not done the CMMM assessment: the smart-factory what-if asks for level 2
+    of that assessment, by name (it used to read "做到“二级（规范级）”（现在：没做过）")."""
+    af = as_version(next(p for p in PERSONAS if p.stem.startswith("p02")))
+    answers = {**af.answers, "p_cmmm": Answer(value="not_done")}
+    answers.pop("p_cmmm_source", None)
+    r = evaluate(bundle, af.model_copy(update={"answers": answers})).result
+    texts = [c.text.zh for fix in _fixes(r) for c in fix if c.q == "p_cmmm"]
+    assert texts and all("CMMM" in x and "二级（规范级）" in x and "没做过" in x for x in texts)
