@@ -22,7 +22,7 @@ _HELD = Text(zh="已持有", en="Held")
 _PLANNED = Text(zh="关注申报通知", en="Watch for the call")
 _STATUS: dict[str, Text] = {
     "apply": Text(zh="建议申报", en="Apply"),
-    "prepare": Text(zh="条件接近，需准备", en="Prepare"),
+    "prepare": Text(zh="还需准备", en="Prepare"),  # as the report says: something is missing, not "almost there"
     "need_info": Text(zh="还需补充信息", en="Need information"),
     "not_eligible": Text(zh="暂不适用", en="Not eligible"),
 }
