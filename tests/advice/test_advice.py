@@ -1,4 +1,8 @@
-"""Advice over every persona: the plan, actions, prerequisites and levers fit the company's own answers."""
+"""Advice over every persona: the plan, actions, prerequisites and levers fit the company's own answers.
+
+The invariants that say advice never contradicts the answers or the verdicts beside it also run over
+synthetic companies (``synth-full-N``, ``synth-quick-N``: every question answered at random, valid,
+with n/a and don't-know among them), which reach answer states no persona has."""
 
 from __future__ import annotations
 
@@ -18,15 +22,29 @@ from assess.pipeline import evaluate
 from tests.advice.conftest import ADVICE_VERSION, PERSONAS, as_version
 
 ids = [p.stem for p in PERSONAS]
+SYNTHETIC = [f"synth-{depth}-{i}" for depth in ("full", "quick") for i in range(12)]
+"""Synthetic companies for the invariants (a few seconds each run; the seeds are fixed)."""
+CASES = [*PERSONAS, *SYNTHETIC]
+case_ids = [*ids, *SYNTHETIC]
 
 
-def scored(bundle: Bundle, path: Path) -> tuple[Engine, AnswerFile, AssessmentResult]:
-    ev = evaluate(bundle, as_version(path), name=str(path))
+def scored(bundle: Bundle, case: Path | str) -> tuple[Engine, AnswerFile, AssessmentResult]:
+    """A persona (a path) or a synthetic company (``synth-<depth>-<n>``), scored with its advice."""
+    if isinstance(case, Path):
+        ev = evaluate(bundle, as_version(case), name=str(case))
+    else:
+        from assess.bulk.synth import answer_file
+        from assess.pipeline import engine_for
+
+        _, depth, n = case.split("-")
+        q = bundle.get("huaian-ai", ADVICE_VERSION)
+        assert q is not None
+        ev = evaluate(bundle, answer_file(engine_for(bundle, q), int(n), seed=17, depth=depth), name=case)
     return ev.engine, ev.answers, ev.result
 
 
-@pytest.mark.parametrize("path", PERSONAS, ids=ids)
-def test_plan_has_five_to_seven_items_each_with_why_and_horizon(bundle: Bundle, path: Path) -> None:
+@pytest.mark.parametrize("path", CASES, ids=case_ids)
+def test_plan_has_five_to_seven_items_each_with_why_and_horizon(bundle: Bundle, path: Path | str) -> None:
     engine, _, r = scored(bundle, path)
     assert 5 <= len(r.plan) <= 7, [p.title.zh for p in r.plan]
     assert all(p.why and p.horizon in ("90d", "year", "next_year") for p in r.plan)
@@ -35,8 +53,8 @@ def test_plan_has_five_to_seven_items_each_with_why_and_horizon(bundle: Bundle, 
     assert len(set(action_dims)) == len(action_dims)  # one rung action per dimension
 
 
-@pytest.mark.parametrize("path", PERSONAS, ids=ids)
-def test_no_action_or_plan_item_contradicts_an_answer(bundle: Bundle, path: Path) -> None:
+@pytest.mark.parametrize("path", CASES, ids=case_ids)
+def test_no_action_or_plan_item_contradicts_an_answer(bundle: Bundle, path: Path | str) -> None:
     """An action is for the rung the company is on (its `when` holds) and never brings about what the
     answers already say (its `goal` does not hold); a plan item made of changes starts from the answers."""
     engine, af, r = scored(bundle, path)
@@ -62,8 +80,8 @@ def test_every_action_of_the_new_version_says_what_it_brings_about(bundle: Bundl
     assert sum(1 for n in by_dim.values() if n >= 2) >= 15  # rungs, not one action per dimension
 
 
-@pytest.mark.parametrize("path", PERSONAS, ids=ids)
-def test_do_first_and_supports_named_are_open_and_not_held(bundle: Bundle, path: Path) -> None:
+@pytest.mark.parametrize("path", CASES, ids=case_ids)
+def test_do_first_and_supports_named_are_open_and_not_held(bundle: Bundle, path: Path | str) -> None:
     engine, af, r = scored(bundle, path)
     by_id = {s.id: s for s in r.supports}
     shut = closed(engine, engine.context(af.answers, af.depth, af.assessed_on), r.supports)
@@ -78,8 +96,8 @@ def test_do_first_and_supports_named_are_open_and_not_held(bundle: Bundle, path:
         assert all(by_id[x].status != "apply" and x not in shut for x in lv.unlocks)
 
 
-@pytest.mark.parametrize("path", PERSONAS, ids=ids)
-def test_every_what_if_rescored_gives_apply(bundle: Bundle, path: Path) -> None:
+@pytest.mark.parametrize("path", CASES, ids=case_ids)
+def test_every_what_if_rescored_gives_apply(bundle: Bundle, path: Path | str) -> None:
     _, af, r = scored(bundle, path)
     for s in r.supports:
         for w in s.what_if:
