@@ -169,6 +169,22 @@ async def test_results_show_level_place_gap_plan_and_levers(
         assert "研发费用提高到400万元" in supports
 
 
+async def test_english_results_list_things_with_commas(
+    tui_bundle: Bundle, fixed_ws: Path, advised_results: None
+) -> None:
+    """Every explanation behind a row (plan items, levers, supports with their clauses and departments) lists
+    its items with commas in English, never with the Chinese 、."""
+    app = make_app(tui_bundle, fixed_ws, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        app.screen.query_one("#workspace").focus()
+        await answer(pilot, "enter")
+        screen = app.screen
+        assert isinstance(screen, ResultsScreen)
+        lines = [x for title, body in screen.explanations.values() for x in [title, *body]]
+        assert any(x.startswith("Supports that can help:") for x in lines)
+        assert not [x for x in lines if "、" in x]
+
+
 async def test_the_figures_form_can_be_left_for_later(draft: Bundle, workspace: Path) -> None:
     app = make_app(draft, workspace)
     async with app.run_test(size=SIZE) as pilot:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from assess.domain.questionnaire import LevelScale
 from assess.domain.results import AssessmentResult, DimensionResult, IndexResult, Lever, PlanItem, said
 from assess.domain.text import Lang, Text
-from assess.tui.strings import tr
+from assess.tui.strings import listing, tr
 from assess.tui.widgets.bars import fmt_score
 
 HORIZONS = ("90d", "year", "next_year")
@@ -94,7 +94,7 @@ def lever_text(lever: Lever, names: dict[str, str], lang: Lang) -> tuple[str, st
     """(what to change, what it unlocks) of a lever, in `lang`."""
     sep = "；" if lang == "zh" else "; "
     changes = sep.join(c.text.get(lang) for c in said(lever.changes))
-    unlocks = ("、" if lang == "zh" else ", ").join(names.get(s, s) for s in lever.unlocks)
+    unlocks = listing((names.get(s, s) for s in lever.unlocks), lang)
     return changes, unlocks
 
 

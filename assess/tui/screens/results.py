@@ -26,6 +26,7 @@ from assess.pipeline.session import Session
 from assess.tui.screens.base import LangScreen
 from assess.tui.screens.explain import ExplainScreen
 from assess.tui.screens.result_rows import gap, ladder, lever_text, plan_groups, position, shows, support_names
+from assess.tui.strings import listing
 from assess.tui.widgets.bars import fmt_score, score_bar
 from assess.tui.widgets.footer import LangFooter
 from assess.tui.widgets.wrapped import Hanging, Wrapped
@@ -198,7 +199,7 @@ class ResultsScreen(LangScreen[None]):
                 if why:
                     parts.append(Hanging("    ", RichText(why, style="dim")))
                 rows.append(Option(Group(*parts), id=f"plan-{item.id}"))
-                helps = "、".join(names.get(x, x) for x in item.supports)
+                helps = listing((names.get(x, x) for x in item.supports), self.lang)
                 lines = [self.txt(w) for w in item.why] + (["", self.t("plan_supports", names=helps)] if helps else [])
                 self.explanations[f"plan-{item.id}"] = (self.txt(item.title), lines)
         return rows
@@ -258,7 +259,7 @@ class ResultsScreen(LangScreen[None]):
         if s.status == "need_info":
             labels = [self.txt(n.label) for n in s.need]
             more = self.t("and_more", n=len(labels) - 2) if len(labels) > 2 else ""
-            return self.t("need", text="、".join(labels[:2]) + more)
+            return self.t("need", text=listing(labels[:2], self.lang) + more)
         if s.status in ("prepare", "not_eligible"):
             return self.t("missing", text=self.txt(s.missing[0])) if s.missing else ""
         return self.txt(s.reasons[0]) if s.reasons else ""
@@ -269,10 +270,10 @@ class ResultsScreen(LangScreen[None]):
         lines += [f"- {self.txt(x)}" for x in s.missing]
         lines += [f"? {self.txt(n.label)}" for n in s.need]
         lines += [f"> {self.txt(x)}" for x in s.next_steps]
-        depts = "、".join(d.zh if self.lang == "zh" else d.en for d in s.departments)
+        depts = listing((d.zh if self.lang == "zh" else d.en for d in s.departments), self.lang)
         lines += [
             "",
-            self.t("clauses", clauses="、".join(str(c) for c in s.clauses), departments=depts),
+            self.t("clauses", clauses=listing((str(c) for c in s.clauses), self.lang), departments=depts),
             self.txt(s.amounts),
         ]
         return lines
