@@ -118,7 +118,7 @@ class Layout:
     def core(self, r: Record, input: str, row: int | None) -> list[Cell]:
         """The core columns of a scored assessment but the parent's (:data:`PARENT`)."""
         lg = self.lang
-        blocked = "；".join(f"{level}: {_pick(label, lg)}" for _, level, label in r.blocked)
+        blocked = ("；" if lg == "zh" else "; ").join(f"{level}: {_pick(label, lg)}" for _, level, label in r.blocked)
         return [
             input,
             row,

@@ -218,3 +218,11 @@ def test_figures_only_writes_the_same_tables_errors_and_summary(
         assert f["overall"]["level"] == {k: e["overall"]["level"][k] for k in ("id", "zh", "en")}
         assert {s["id"]: s["status"] for s in f["supports"]} == {s["id"]: s["status"] for s in e["supports"]}
         assert [(d["id"], d["score"]) for d in f["dimensions"]] == [(d["id"], d["score"]) for d in e["dimensions"]]
+
+
+def test_english_tables_separate_blocking_floors_with_semicolons(mixed: Path, tmp_path: Path) -> None:
+    """The "blocked by" column of an English run lists the floors with '; ', not the Chinese '；'."""
+    out = tmp_path / "out"
+    bulk([str(mixed)], out, lang="en")
+    text = (out / "results.csv").read_text(encoding="utf-8-sig")
+    assert "; " in text and "；" not in text

@@ -189,7 +189,7 @@ class QuestionView(Horizontal):
     def show_issue(self, level: str, messages: list[Text]) -> None:
         """Show errors (red) or warnings (yellow) under the answer; nothing when there are none."""
         self.messages = (level, messages)
-        text = "；".join(self.txt(m) for m in messages)
+        text = ("；" if self.lang == "zh" else "; ").join(self.txt(m) for m in messages)
         colour = "red" if level == "error" else "yellow"
         shown = Wrapped(RichText(self.t(level, message=text), style=colour)) if text else ""
         self.query_one("#issue", Static).update(shown)
