@@ -280,3 +280,31 @@ def test_no_persona_reads_zero_points_short(real: Bundle, renderer: Renderer, pa
     if o.ninety_title == "90 天内要做的事":  # only items due within 90 days under that title
         due = {p.title for p in o.plan if p.horizon_class == "h90"}
         assert o.ninety and set(o.ninety) <= due
+
+
+SYNTHETIC = [f"synth-{depth}-{i}" for depth in ("full", "quick") for i in range(10)]
+
+
+@pytest.mark.parametrize("case", [*sorted(PERSONAS.glob("*.json")), *SYNTHETIC], ids=str)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_owners_page_never_cites_a_support_the_result_rules_out(
+    real: Bundle, renderer: Renderer, case: Path | str, lang: str
+) -> None:
+    """What to act on now, the supports table, the cards and the plan's supports name no support that the
+    same result says is not eligible (duties aside) or already held, for every persona and for synthetic
+    companies (random valid answers, n/a and don't-know among them)."""
+    if isinstance(case, Path):
+        ev = evaluate(real, load_answers(case))
+    else:
+        from assess.bulk.synth import answer_file
+        from assess.pipeline import engine_for
+
+        _, depth, n = case.split("-")
+        ev = evaluate(real, answer_file(engine_for(real, real.latest()), int(n), seed=29, depth=depth))
+    r = ev.result
+    name = {s.id: s.name.get(lang) for s in r.supports}
+    ruled_out = {name[s.id] for s in r.supports if (s.status == "not_eligible" and not s.obligation) or s.held}
+    o = renderer.context(ev, lang=lang).owner
+    cited = {a.name for a in o.act_now if a.name} | {x.name for x in o.table} | {c.name for c in o.cards}
+    cited |= {n for p in o.plan for n in p.supports}
+    assert not cited & ruled_out, cited & ruled_out
