@@ -3,42 +3,46 @@
 Reading the YAML definitions (≈0.2 s) is the largest single cost of opening the app or running
 `assess score` / `assess report`. The validated models are written once as JSON to the user cache
 folder, keyed by a hash of every definition file, the package version and the model sources (size
-and time), and read back with pydantic's JSON validation (≈10 ms). JSON rather than pickle: the
-cache file is data, never code. Any problem with the cache falls back to
-:func:`assess.files.loading.load_bundle`, which also reports broken definitions with file and line.
+and time), and read back with pydantic's JSON validation. JSON rather than pickle: the cache file is
+data, never code. Any problem with the cache falls back to :func:`assess.files.loading.load_bundle`,
+which also reports broken definitions with file and line.
+
+The file holds one JSON document per line: an index (key, content hashes), then each questionnaire
+version, then the catalog. The catalog is read at once; a version is validated only when it is first
+asked for (:class:`~assess.files.loading.Versions`), so start-up does not grow with every version
+published (each is ≈4 ms). A version whose line no longer validates is read from the YAML instead.
 """
 
 from __future__ import annotations
 
 import gc
 import hashlib
+import json
 import os
+from collections.abc import Callable
 from pathlib import Path
-
-from pydantic import BaseModel, ConfigDict
 
 from assess.domain.catalog import Catalog
 from assess.domain.errors import DefinitionError
 from assess.domain.questionnaire import Questionnaire, content_hash
-from assess.files.loading import CATALOG_FILE, YAML_MAX_BYTES, Bundle, load_bundle, questionnaire_files
+from assess.files.loading import (
+    CATALOG_FILE,
+    YAML_MAX_BYTES,
+    Bundle,
+    Versions,
+    load_bundle,
+    questionnaire_files,
+)
 from assess.files.readers import read_regular
 
-
-class _Cached(BaseModel):
-    model_config = ConfigDict(defer_build=True)  # built on the first load, with the collector paused
-
-    key: str
-    root: str
-    questionnaires: list[Questionnaire]
-    catalog: Catalog
-    hashes: list[str]
-    """Content hash of each questionnaire (computing one serialises the whole definition)."""
+FORMAT = "lines-1"
+"""The cache file's layout (part of the key: a new layout never reads an old file)."""
 
 
 def _key(root: Path) -> str:
     import assess
 
-    digest = hashlib.sha256(f"{assess.__version__}\n{root.resolve()}\n".encode())
+    digest = hashlib.sha256(f"{FORMAT}\n{assess.__version__}\n{root.resolve()}\n".encode())
     for code in sorted((Path(assess.__file__).parent / "domain").glob("*.py")):  # the models themselves
         stat = code.stat()
         digest.update(f"{code.name} {stat.st_size} {stat.st_mtime_ns}\n".encode())
@@ -46,6 +50,39 @@ def _key(root: Path) -> str:
         digest.update(f"{path.name}\n".encode())
         digest.update(read_regular(path, YAML_MAX_BYTES, DefinitionError))  # never a pipe or a device
     return digest.hexdigest()[:32]
+
+
+def _read(cache: Path, key: str, root: Path) -> Bundle | None:
+    """The bundle in `cache` (its versions read on first use), or None when the file is of another key."""
+    lines = cache.read_bytes().split(b"\n")
+    index = json.loads(lines[0])
+    versions = [(str(i), str(v)) for i, v in index["versions"]]
+    if index["key"] != key or len(lines) != len(versions) + 2 or len(index["hashes"]) != len(versions):
+        return None
+    catalog = Catalog.model_validate_json(lines[-1])
+    loaders = {k: _version(lines[n], k, root) for n, k in enumerate(versions, start=1)}
+    hashes = {k: str(h) for k, h in zip(versions, index["hashes"], strict=True)}
+    return Bundle(root=root, questionnaires=Versions(loaders), catalog=catalog, hashes=hashes)
+
+
+def _version(line: bytes, key: tuple[str, str], root: Path) -> Callable[[], Questionnaire]:
+    """What reads one version from its cache line (from the YAML when the line no longer validates)."""
+
+    def load() -> Questionnaire:
+        collecting = gc.isenabled()
+        gc.disable()  # tens of thousands of objects that all live on: see load_bundle_cached
+        try:
+            q = Questionnaire.model_validate_json(line)
+            if (q.id, q.version) == key:
+                return q
+        except ValueError:
+            pass
+        finally:
+            if collecting:
+                gc.enable()
+        return load_bundle(root).questionnaires[key]
+
+    return load
 
 
 def _cache_dir() -> Path:
@@ -79,28 +116,24 @@ def _load_cached(root: Path | None, cache_dir: Path | None) -> Bundle:
     folder = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:12]  # one entry per definitions folder
     cache = (cache_dir or _cache_dir()) / f"bundle-{folder}-{key}.json"
     try:
-        cached = _Cached.model_validate_json(cache.read_bytes())
-        if cached.key == key and len(cached.hashes) == len(cached.questionnaires):
-            return Bundle(
-                root=root,
-                questionnaires={(q.id, q.version): q for q in cached.questionnaires},
-                catalog=cached.catalog,
-                hashes={(q.id, q.version): h for q, h in zip(cached.questionnaires, cached.hashes, strict=True)},
-            )
-    except (OSError, ValueError):
+        bundle = _read(cache, key, root)
+        if bundle is not None:
+            return bundle
+    except (OSError, ValueError, KeyError, TypeError):
         pass
     bundle = load_bundle(root)
-    data = (
-        _Cached(
-            key=key,
-            root=str(root),
-            questionnaires=list(bundle.questionnaires.values()),
-            catalog=bundle.catalog,
-            hashes=[content_hash(q) for q in bundle.questionnaires.values()],
-        )
-        .model_dump_json()
-        .encode()
-    )
+    keys = list(bundle.questionnaires)
+    index = {
+        "key": key,
+        "versions": [list(k) for k in keys],
+        "hashes": [content_hash(bundle.questionnaires[k]) for k in keys],
+    }
+    lines = [
+        json.dumps(index),
+        *(bundle.questionnaires[k].model_dump_json() for k in keys),
+        bundle.catalog.model_dump_json(),
+    ]
+    data = "\n".join(lines).encode()
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         tmp = cache.with_suffix(f".{os.getpid()}.tmp")

@@ -12,7 +12,7 @@ Layout of a questionnaire folder::
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -157,6 +157,29 @@ def questionnaire_files(root: Path) -> list[Path]:
     return sorted(p for p in root.glob("*/*.yaml") if p.is_file())
 
 
+class Versions(Mapping[tuple[str, str], Questionnaire]):
+    """Questionnaire versions by (id, version), each read the first time it is asked for.
+
+    The start-up cache hands over one loader per version: opening the app reads only the version it
+    starts a new assessment with; older ones are read when an answer file of theirs is opened or scored."""
+
+    def __init__(self, loaders: Mapping[tuple[str, str], Callable[[], Questionnaire]]) -> None:
+        self._loaders = dict(loaders)
+        self._loaded: dict[tuple[str, str], Questionnaire] = {}
+
+    def __getitem__(self, key: tuple[str, str]) -> Questionnaire:
+        q = self._loaded.get(key)
+        if q is None:
+            q = self._loaded[key] = self._loaders[key]()  # KeyError for an unknown version, as a dict
+        return q
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return iter(self._loaders)
+
+    def __len__(self) -> int:
+        return len(self._loaders)
+
+
 @dataclass
 class Bundle:
     """Every questionnaire version and the catalog, as loaded (data only: no rules compiled here).
@@ -165,7 +188,8 @@ class Bundle:
     :attr:`derived`, so loading never depends on the engine (data flows one way)."""
 
     root: Path
-    questionnaires: dict[tuple[str, str], Questionnaire]
+    questionnaires: Mapping[tuple[str, str], Questionnaire]
+    """Every version by (id, version); a :class:`Versions` reads each on first use."""
     catalog: Catalog
     hashes: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
     """Content hashes already known (from the start-up cache); the others are computed when needed."""
@@ -176,10 +200,10 @@ class Bundle:
         """The newest version of questionnaire `qid` (of the only/first questionnaire when None)."""
         ids = sorted({k[0] for k in self.questionnaires})
         qid = qid or ids[0]
-        versions = [q for (i, _), q in self.questionnaires.items() if i == qid]
+        versions = [k for k in self.questionnaires if k[0] == qid]  # keys only: no version is read to pick
         if not versions:
             raise AnswersError(f"unknown questionnaire '{qid}' (known: {', '.join(ids)})", field="questionnaire.id")
-        return max(versions, key=lambda q: tuple(int(x) for x in q.version.split(".")))
+        return self.questionnaires[max(versions, key=lambda k: tuple(int(x) for x in k[1].split(".")))]
 
     def get(self, qid: str, version: str) -> Questionnaire | None:
         """The given version, or None when it is not bundled."""

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
+import pytest
+
+from assess.domain.questionnaire import Questionnaire
 from assess.files.bundle_cache import load_bundle_cached
 from assess.files.loading import load_bundle
 from assess.pipeline import engine_for
@@ -48,3 +52,32 @@ def test_two_definition_folders_keep_their_own_cache_entries(tmp_path: Path) -> 
     load_bundle_cached(MINI, cache)
     load_bundle_cached(other, cache)
     assert len(list(cache.glob("bundle-*.json"))) == 2
+
+
+def test_a_version_is_read_when_first_asked_for_and_a_broken_line_falls_back_to_the_yaml(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Start-up validates only the version it needs (older ones cost nothing until an answer file of
+    theirs is opened); a version whose cached line no longer validates is read from its YAML."""
+    cache = tmp_path / "cache"
+    fresh = load_bundle(MINI)
+    load_bundle_cached(MINI, cache)
+    read: list[bytes] = []
+    real = Questionnaire.model_validate_json
+
+    def counting(data: bytes, *a: Any, **kw: Any) -> Questionnaire:
+        read.append(data)
+        return real(data, *a, **kw)
+
+    monkeypatch.setattr(Questionnaire, "model_validate_json", counting)
+    bundle = load_bundle_cached(MINI, cache)
+    assert len(bundle.questionnaires) == len(fresh.questionnaires) >= 2 and not read
+    assert bundle.latest() == fresh.latest() and len(read) == 1
+    assert [bundle.questionnaires[k] for k in fresh.questionnaires] == list(fresh.questionnaires.values())
+    assert len(read) == len(fresh.questionnaires)
+
+    (entry,) = cache.glob("bundle-*.json")
+    lines = entry.read_bytes().split(b"\n")
+    entry.write_bytes(b"\n".join([lines[0], b'{"broken": true}', *lines[2:]]))
+    again = load_bundle_cached(MINI, cache)
+    assert [again.questionnaires[k] for k in fresh.questionnaires] == list(fresh.questionnaires.values())
