@@ -99,3 +99,20 @@ async def test_a_company_name_with_markup_is_shown_literally(tui_bundle: Bundle,
         await answer(pilot, "escape")
         table = app.screen.query_one("#workspace")
         assert "[b]坏[/b]公司[link=x]" in str(table.get_row_at(0)[0])  # type: ignore[attr-defined]
+
+
+def test_a_floor_the_advice_words_is_said_once_without_points_added() -> None:
+    """The gap line of the results screen takes each failing floor's words from the advice step ("网络与
+    设备联网 50 分，还差 5 分达到 55 分"), without repeating the points after them ("… 55 分 +5.0")."""
+    from assess.files.loading import load_bundle
+    from assess.files.storage import load_answers
+    from assess.pipeline import evaluate
+    from assess.tui.screens.result_rows import gap
+
+    bundle = load_bundle()
+    r = evaluate(bundle, load_answers(Path(__file__).parents[1] / "personas" / "p05_ecommerce.json")).result
+    nxt = r.overall.next
+    assert nxt is not None and any(f.label is not None and f.gap > 0 for f in nxt.floors)
+    names = {d.id: d.label.zh for d in r.dimensions}
+    text = gap(r.overall, bundle.latest().scoring.overall, names, "zh")
+    assert "还差 5 分达到 55 分" in text and " +" not in text

@@ -58,9 +58,8 @@ def gap(index: IndexResult, scale: LevelScale, dims: dict[str, str], lang: Lang)
     nxt = index.next
     if nxt is not None:
         score_gap = nxt.score_gap
-        floors = [  # a floor that is a condition (not a score) has no points to add: its label says it
-            (_label(f.label, lang) or dims.get(f.dimension, f.dimension))
-            + (f" +{fmt_score(f.gap)}" if f.gap > 0 else "")
+        floors = [  # the advice step's label says what is missing, with the points where there are any
+            _label(f.label, lang) or dims.get(f.dimension, f.dimension) + (f" +{fmt_score(f.gap)}" if f.gap > 0 else "")
             for f in nxt.floors
         ]
     else:
