@@ -28,7 +28,7 @@ _STATUS: dict[str, Text] = {
 }
 
 
-def _label(s: SupportResult) -> Text:
+def verdict_label(s: SupportResult) -> Text:
     """The bracketed word before a support: its duty state, held, "watch for the call", or the status."""
     if s.obligation:
         return _DUTY_STATE[s.duty] if s.duty is not None else _DUTY[s.status]
@@ -79,7 +79,7 @@ def summary(r: AssessmentResult, lang: Lang | str = "zh") -> str:
         out += ["  " + c.trace.get(lg) for c in r.computed]
     out += ["", "政策支持" if zh else "Supports"]
     for s in r.supports:
-        status = _label(s).get(lg)
+        status = verdict_label(s).get(lg)
         out.append(
             f"  [{status}] {s.name.get(lg)}  (第{','.join(map(str, s.clauses))}条)"
             if zh

@@ -116,3 +116,26 @@ def test_a_floor_the_advice_words_is_said_once_without_points_added() -> None:
     names = {d.id: d.label.zh for d in r.dimensions}
     text = gap(r.overall, bundle.latest().scoring.overall, names, "zh")
     assert "还差 5 分达到 55 分" in text and " +" not in text
+
+
+async def test_legal_duties_are_their_own_group_with_their_state(workspace: Path) -> None:
+    """On the supports tab a duty (labelling AI content, filing a public AI service) is not listed under
+    "可以申报": duties come first, each saying whether it must be done (需办理) or is done (已办理); a list
+    of answers still needed ends "，还有 N 项" (not "等 N 项", which reads as the total)."""
+    import shutil
+
+    from assess.files.loading import load_bundle
+
+    shutil.copy(Path(__file__).parents[1] / "personas" / "p05_ecommerce.json", workspace / "p05.json")
+    app = make_app(load_bundle(), workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        app.screen.query_one("#workspace").focus()
+        await answer(pilot, "enter", "right", "right")
+        screen = app.screen
+        assert isinstance(screen, ResultsScreen)
+        shown = [str(screen.query_one("#supports").render_line(y).text).strip() for y in range(20)]
+    assert shown[0].startswith("合规义务（")
+    assert any(x.startswith("需办理：") for x in shown) and "已办理" in shown
+    apply_at = next(i for i, x in enumerate(shown) if x.startswith("可以申报（"))
+    assert not [x for x in shown[apply_at:] if "（合规义务）" in x]
+    assert any("，还有 " in x for x in shown) and not any("等 " in x and " 项" in x for x in shown)

@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 from assess.domain.errors import AssessError
 from assess.domain.results import STATUS_ORDER, AssessmentResult, IndexResult, ItemResult, SupportResult, said
 from assess.pipeline.session import Session
+from assess.summary_text import verdict_label
 from assess.tui.screens.base import LangScreen
 from assess.tui.screens.explain import ExplainScreen
 from assess.tui.screens.result_rows import gap, ladder, lever_text, plan_groups, position, shows, support_names
@@ -235,20 +236,25 @@ class ResultsScreen(LangScreen[None]):
         return rows or [Option(RichText(self.t("none_yet"), style="dim"), disabled=True)]
 
     def _support_rows(self) -> list[Option]:
+        """Legal duties first (each with its state: 需办理, 不涉及…), then the supports by verdict (a title
+        already held says so)."""
         rows: list[Option] = self._lever_rows()
-        by_status: dict[str, list[SupportResult]] = {}
+        groups: dict[str, list[SupportResult]] = {}
         for s in self.result.supports:
-            by_status.setdefault(s.status, []).append(s)
-        for status in STATUS_ORDER:
-            group = by_status.get(status, [])
+            groups.setdefault("duties" if s.obligation else s.status, []).append(s)
+        for key in ("duties", *STATUS_ORDER):
+            group = groups.get(key, [])
             if not group:
                 continue
             rows.append(
-                Option(RichText(self.t("sup_" + status) + self.paren(str(len(group))), style="bold"), disabled=True)
+                Option(RichText(self.t("sup_" + key) + self.paren(str(len(group))), style="bold"), disabled=True)
             )
             for s in group:
                 name = Hanging("  ", RichText(self.txt(s.name)))
                 detail = self._support_detail(s)
+                if s.obligation or s.held:  # a duty is not applied for, a title held not again: say so
+                    state = verdict_label(s).get(self.lang)
+                    detail = state + self.colon + detail if detail else state
                 prompt = Group(name, Hanging("    ", RichText(detail, style="dim"))) if detail else name
                 rows.append(Option(prompt, id=f"sup-{s.id}"))
                 self.explanations[f"sup-{s.id}"] = (self.txt(s.name), self._support_lines(s))
