@@ -129,3 +129,13 @@ def test_the_summary_process_writes_what_this_process_writes_and_reports_a_failu
     dead._proc.join()
     with pytest.raises(SummaryFailed, match="summary process stopped"):
         dead.render(ctx, tmp_path / "dead.html", None)
+
+
+def test_the_english_summary_uses_english_punctuation(bundle: Bundle, tmp_path: Path) -> None:
+    """The English summary's labels are followed by ': ', not the Chinese '：' (company names aside)."""
+    s = Summary()
+    for i in range(2 * MIN_GROUP):
+        s.add(rec(i, "qinghe", status=["apply", "prepare"][i % 2]))
+    render(s.context(bundle, "en"), tmp_path / "s.html", None)
+    html = (tmp_path / "s.html").read_text(encoding="utf-8")
+    assert "Questionnaire: " in html and "Apply: " in html and "：" not in html
