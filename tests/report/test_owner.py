@@ -308,3 +308,14 @@ def test_the_owners_page_never_cites_a_support_the_result_rules_out(
     cited = {a.name for a in o.act_now if a.name} | {x.name for x in o.table} | {c.name for c in o.cards}
     cited |= {n for p in o.plan for n in p.supports}
     assert not cited & ruled_out, cited & ruled_out
+
+
+def test_the_english_consultant_edition_separates_sources_and_warnings_in_english(
+    real: Bundle, renderer: Renderer
+) -> None:
+    """Sources are cited in their own language, but the list of them is English: 'A; B', not 'A；B'
+    (the Chinese edition keeps '；')."""
+    ev = evaluate(real, load_answers(PERSONAS / "p02_machinery_rd35.json"))
+    zh = renderer.render_html(ev, lang="zh", full=True)
+    en = renderer.render_html(ev, lang="en", full=True)
+    assert "）；淮政办发" in zh and "）；淮政办发" not in en and "）; 淮政办发" in en
