@@ -35,6 +35,8 @@ from assess.files.loading import (
 )
 from assess.files.readers import read_regular
 
+CACHE_MAX_BYTES = 64 * 1024 * 1024
+"""A cache file larger than this is not read (the bundled definitions make about 1 MB)."""
 FORMAT = "lines-1"
 """The cache file's layout (part of the key: a new layout never reads an old file)."""
 
@@ -54,7 +56,7 @@ def _key(root: Path) -> str:
 
 def _read(cache: Path, key: str, root: Path) -> Bundle | None:
     """The bundle in `cache` (its versions read on first use), or None when the file is of another key."""
-    lines = cache.read_bytes().split(b"\n")
+    lines = read_regular(cache, CACHE_MAX_BYTES, DefinitionError).split(b"\n")  # never a pipe or a device
     index = json.loads(lines[0])
     versions = [(str(i), str(v)) for i, v in index["versions"]]
     if index["key"] != key or len(lines) != len(versions) + 2 or len(index["hashes"]) != len(versions):
@@ -119,7 +121,7 @@ def _load_cached(root: Path | None, cache_dir: Path | None) -> Bundle:
         bundle = _read(cache, key, root)
         if bundle is not None:
             return bundle
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, DefinitionError):  # rebuilt from the YAML
         pass
     bundle = load_bundle(root)
     keys = list(bundle.questionnaires)

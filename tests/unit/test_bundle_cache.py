@@ -81,3 +81,16 @@ def test_a_version_is_read_when_first_asked_for_and_a_broken_line_falls_back_to_
     entry.write_bytes(b"\n".join([lines[0], b'{"broken": true}', *lines[2:]]))
     again = load_bundle_cached(MINI, cache)
     assert [again.questionnaires[k] for k in fresh.questionnaires] == list(fresh.questionnaires.values())
+
+
+def test_a_pipe_where_the_cache_file_should_be_is_not_read(tmp_path: Path) -> None:
+    """A FIFO (or a device) at the cache path would block a plain read forever: it is skipped and the
+    definitions are read from the YAML."""
+    import os
+
+    cache = tmp_path / "cache"
+    load_bundle_cached(MINI, cache)
+    (entry,) = cache.glob("bundle-*.json")
+    entry.unlink()
+    os.mkfifo(entry)
+    assert load_bundle_cached(MINI, cache).latest().id == "mini"
