@@ -169,6 +169,7 @@ UI: dict[str, tuple[str, str]] = {
     "cannot_score": ("无法计算结果：{error}", "Cannot score these answers: {error}"),
     "none_yet": ("暂无。回答更多题目后这里会给出建议。", "Nothing yet: answer more questions first."),
     "and_more": ("，还有 {n} 项", " and {n} more"),
+    "rule_version": ("判断依据的规则版本：{rules}", "Judged by: {rules}"),
     "explain_title": ("说明：{title}", "Explanation: {title}"),
     "close": ("关闭", "Close"),
     "save_title": ("报告保存到（可修改路径）：", "Save the report as (edit the path if you like):"),

@@ -121,7 +121,8 @@ def test_a_floor_the_advice_words_is_said_once_without_points_added() -> None:
 async def test_legal_duties_are_their_own_group_with_their_state(workspace: Path) -> None:
     """On the supports tab a duty (labelling AI content, filing a public AI service) is not listed under
     "可以申报": duties come first, each saying whether it must be done (需办理) or is done (已办理); a list
-    of answers still needed ends "，还有 N 项" (not "等 N 项", which reads as the total)."""
+    of answers still needed ends "，还有 N 项" (not "等 N 项", which reads as the total). A support's
+    explanation names the version of the rules it was judged by."""
     import shutil
 
     from assess.files.loading import load_bundle
@@ -134,6 +135,8 @@ async def test_legal_duties_are_their_own_group_with_their_state(workspace: Path
         screen = app.screen
         assert isinstance(screen, ResultsScreen)
         shown = [str(screen.query_one("#supports").render_line(y).text).strip() for y in range(20)]
+        tsme = screen.explanations["sup-tsme"][1]  # the explanation behind a row names the rules it used
+        assert any(x.startswith("判断依据的规则版本：《科技型中小企业评价办法》") for x in tsme)
     assert shown[0].startswith("合规义务（")
     assert any(x.startswith("需办理：") for x in shown) and "已办理" in shown
     apply_at = next(i for i, x in enumerate(shown) if x.startswith("可以申报（"))

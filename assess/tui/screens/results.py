@@ -271,6 +271,8 @@ class ResultsScreen(LangScreen[None]):
         return self.txt(s.reasons[0]) if s.reasons else ""
 
     def _support_lines(self, s: SupportResult) -> list[str]:
+        """The explanation of a verdict: why, what is missing, what to answer, next steps, clauses,
+        departments, amounts and the rules it was judged by."""
         lines = [self.txt(s.summary), ""]
         lines += [f"+ {self.txt(x)}" for x in s.reasons]
         lines += [f"- {self.txt(x)}" for x in s.missing]
@@ -282,6 +284,8 @@ class ResultsScreen(LangScreen[None]):
             self.t("clauses", clauses=listing((str(c) for c in s.clauses), self.lang), departments=depts),
             self.txt(s.amounts),
         ]
+        if s.rule_version is not None:  # which rules the verdict used (e.g. the 2026 MIIT rules)
+            lines.append(self.t("rule_version", rules=self.txt(s.rule_version)))
         return lines
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
