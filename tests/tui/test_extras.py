@@ -11,6 +11,7 @@ import pytest
 from textual.command import CommandPalette
 from textual.widgets import Input, Static
 
+from assess.domain.answers import AnswerFile
 from assess.files.loading import Bundle
 from assess.files.storage import load_answers
 from assess.tui.screens.results import ResultsScreen
@@ -142,3 +143,30 @@ async def test_legal_duties_are_their_own_group_with_their_state(workspace: Path
     apply_at = next(i for i, x in enumerate(shown) if x.startswith("可以申报（"))
     assert not [x for x in shown[apply_at:] if "（合规义务）" in x]
     assert any("，还有 " in x for x in shown) and not any("等 " in x and " 项" in x for x in shown)
+
+
+async def test_the_saved_assessments_table_fits_80_columns_with_a_long_company_name(workspace: Path) -> None:
+    """A 20-character company name, its status, progress, level and when it was last changed all fit on
+    one line at 80 columns: the time of a change this year is shown without the year."""
+    import json
+    import re
+    from datetime import UTC, datetime
+
+    from assess.files.loading import load_bundle
+    from assess.tui.screens.start import changed_at
+
+    doc = json.loads((Path(__file__).parents[1] / "personas" / "p05_ecommerce.json").read_text(encoding="utf-8"))
+    doc["company"]["name"] = "江苏淮安某某某某智能装备制造股份有限公司"  # 20 characters, 40 cells
+    doc["updated_at"] = datetime.now(UTC).isoformat()
+    (workspace / "long.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    app = make_app(load_bundle(), workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#workspace")
+        lines = [str(table.render_line(y).text) for y in range(3)]
+    row = next(x for x in lines if doc["company"]["name"] in x)
+    assert "已完成" in row and re.search(r" \d\d-\d\d \d\d:\d\d$", row.rstrip()), row  # the time, whole
+
+    old = AnswerFile.model_validate({**doc, "updated_at": "2025-03-01T08:00:00+00:00"})
+    assert changed_at(old, date(2026, 12, 2)) == "2025-03-01"
+    assert len(changed_at(old, date(2025, 12, 2))) == len("03-01 08:00")

@@ -4,6 +4,7 @@ assessments (search, resume, view results, start a re-assessment from one)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import ClassVar
 
@@ -149,8 +150,7 @@ class StartScreen(LangScreen[None]):
             return (row.path.name, self.t("status_broken"), "", "", row.error[:40])
         af = row.file
         status = self.t("status_complete" if af.status == "complete" else "status_in_progress")
-        changed = af.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")
-        return (af.company.name, status, row.progress, self.txt(self.levels.get(row.path)), changed)
+        return (af.company.name, status, row.progress, self.txt(self.levels.get(row.path)), changed_at(af))
 
     def _fill_table(self) -> None:
         self.query_one("#start-hint", Static).update(self.t("resume_hint" if self.rows else "new_hint"))
@@ -256,3 +256,10 @@ class StartScreen(LangScreen[None]):
     @on(Input.Submitted, "#company")
     def _company_entered(self) -> None:
         self.action_new("quick")
+
+
+def changed_at(af: AnswerFile, today: date | None = None) -> str:
+    """When an assessment was last changed, short enough for the table to fit 80 columns: month, day and
+    time this year (``11-20 14:30``), the date in earlier years (``2025-11-20``)."""
+    local = af.updated_at.astimezone()
+    return local.strftime("%m-%d %H:%M" if local.year == (today or date.today()).year else "%Y-%m-%d")
