@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 import time
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -23,9 +24,18 @@ from tests.tui.test_walk import QUICK_SCAN
 FIXED_WS = Path("/tmp/assess-tui-snapshots/ws")
 
 
+class _Today(date):
+    """2026-12-02 whatever the day the tests run: the start screen leaves out the year of this year's times."""
+
+    @classmethod
+    def today(cls) -> _Today:
+        return cls(2026, 12, 2)
+
+
 @pytest.fixture
 def fixed_ws(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A workspace at a fixed path holding the complete T0 assessment; times shown in UTC."""
+    """A workspace at a fixed path holding the complete T0 assessment; times shown in UTC, as on 2026-12-02."""
+    monkeypatch.setattr("assess.tui.screens.start.date", _Today)
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()
     shutil.rmtree(FIXED_WS, ignore_errors=True)
