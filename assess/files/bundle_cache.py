@@ -15,11 +15,12 @@ published (each is ≈4 ms). A version whose line no longer validates is read fr
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from assess.domain.catalog import Catalog
@@ -71,18 +72,14 @@ def _version(line: bytes, key: tuple[str, str], root: Path) -> Callable[[], Ques
     """What reads one version from its cache line (from the YAML when the line no longer validates)."""
 
     def load() -> Questionnaire:
-        collecting = gc.isenabled()
-        gc.disable()  # tens of thousands of objects that all live on: see load_bundle_cached
-        try:
-            q = Questionnaire.model_validate_json(line)
-            if (q.id, q.version) == key:
-                return q
-        except ValueError:
-            pass
-        finally:
-            if collecting:
-                gc.enable()
-        return load_bundle(root).questionnaires[key]
+        with _collector_paused():
+            try:
+                q = Questionnaire.model_validate_json(line)
+                if (q.id, q.version) == key:
+                    return q
+            except ValueError:
+                pass
+            return load_bundle(root).questionnaires[key]
 
     return load
 
@@ -94,14 +91,21 @@ def _cache_dir() -> Path:
 
 
 def load_bundle_cached(root: Path | None = None, cache_dir: Path | None = None) -> Bundle:
-    """:func:`load_bundle`, served from the JSON cache when the definition files have not changed.
+    """:func:`load_bundle`, served from the JSON cache when the definition files have not changed (the
+    garbage collector paused meanwhile, as when a version is read later)."""
+    with _collector_paused():
+        return _load_cached(root, cache_dir)
 
-    The cyclic garbage collector is paused meanwhile: loading makes tens of thousands of objects that all
-    live on, and scanning them while they are made is a good part of the load time."""
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off meanwhile (as it was before afterwards): loading definitions makes
+    tens of thousands of objects that all live on, and scanning them while they are made costs a good
+    part of the load time."""
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load_cached(root, cache_dir)
+        yield
     finally:
         if collecting:
             gc.enable()
