@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from assess.domain.results import AssessmentResult, Change, IndexResult, SupportResult, WhatIf, headline
-from assess.domain.text import Lang, Text
+from assess.domain.text import Lang, Text, listing
 
 HORIZON: dict[str, Text] = {
     "90d": Text(zh="90天内", en="within 90 days"),
@@ -61,7 +61,7 @@ def advice_json(r: AssessmentResult) -> dict[str, Any]:
 
 def _names(r: AssessmentResult, ids: list[str], lang: Lang) -> str:
     by_id = {s.id: s.name.get(lang) for s in r.supports}
-    return ("、" if lang == "zh" else ", ").join(by_id.get(i, i) for i in ids)
+    return listing((by_id.get(i, i) for i in ids), lang)
 
 
 def next_lines(name: str, ix: IndexResult, lang: Lang) -> list[str]:

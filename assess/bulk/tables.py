@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assess.domain.text import Lang, Text, t
+from assess.domain.text import Lang, Text, clauses, t
 from assess.files.loading import Bundle
 
 from .outputs import Cell, CsvLines, CsvText, XlsxWriter, xlsx_cells
@@ -118,7 +118,7 @@ class Layout:
     def core(self, r: Record, input: str, row: int | None) -> list[Cell]:
         """The core columns of a scored assessment but the parent's (:data:`PARENT`)."""
         lg = self.lang
-        blocked = ("；" if lg == "zh" else "; ").join(f"{level}: {_pick(label, lg)}" for _, level, label in r.blocked)
+        blocked = clauses((f"{level}: {_pick(label, lg)}" for _, level, label in r.blocked), lg)
         return [
             input,
             row,

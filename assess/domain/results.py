@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assess.domain.answers import AnswerValue
 from assess.domain.catalog import Confidence, Department, RuleKind, Source
-from assess.domain.text import Text, t
+from assess.domain.text import Text, clauses, t
 
 ItemStatus = Literal["scored", "na", "dk", "unanswered", "hidden", "not_asked", "unscored"]
 """scored: counts; na: not applicable (leaves the denominator); dk: don't know (leaves it, lowers
@@ -190,7 +190,7 @@ def said(changes: list[Change]) -> list[Change]:
 def headline(changes: list[Change]) -> Text:
     """The changes of a what-if in one line: a group's total once, each other answer once."""
     heads = [c.text for c in said(changes)]
-    return t("；".join(h.zh for h in heads), "; ".join(h.get("en") for h in heads))
+    return t(clauses((h.zh for h in heads), "zh"), clauses((h.get("en") for h in heads), "en"))
 
 
 class WhatIf(_Model):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, model_validator
@@ -68,6 +69,16 @@ def en_quantity(x: float, unit: str) -> str:
     if unit.startswith("%"):
         return fmt_number(x) + unit
     return f"{fmt_number(x)}\u00a0{unit}"
+
+
+def listing(items: Iterable[str], lang: Lang) -> str:
+    """Items of a list in one line: 、 between them in Chinese, commas in English."""
+    return ("、" if lang == "zh" else ", ").join(items)
+
+
+def clauses(items: Iterable[str], lang: Lang) -> str:
+    """Clauses (reasons, changes, messages) in one line: ； between them in Chinese, semicolons in English."""
+    return ("；" if lang == "zh" else "; ").join(items)
 
 
 def t(zh: str, en: str) -> Text:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from assess.domain.questionnaire import Floor, Level, LevelScale
 from assess.domain.results import FloorGap, IndexResult, NextLevel
+from assess.domain.text import clauses
 from assess.report.base import num
 from assess.report.owner_views import ScaleStep, ScaleView
 
@@ -95,7 +96,7 @@ def scale(b: ViewBuilder, levels: LevelScale, ix: IndexResult) -> ScaleView:
         blockers += [t for t in dict.fromkeys(b.tx(f.detail) for f in rules) if t not in blockers]
     if gap is not None and blockers:
         lead = b.s["colon"] + (b.s["blocked_lead"] if nxt is not None and nxt.score_gap > 0 else "")
-        gap += lead + ("；" if b.lang == "zh" else "; ").join(blockers[:4])
+        gap += lead + clauses(blockers[:4], b.lang)
     return ScaleView(
         name=b.tx(levels.label),
         score=num(ix.score),

@@ -10,8 +10,6 @@ language for the footer (see :class:`assess.tui.widgets.footer.LangFooter`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from assess.domain.text import Lang
 
 UI: dict[str, tuple[str, str]] = {
@@ -223,11 +221,6 @@ def tr(key: str, lang: Lang, **values: object) -> str:
 def colon(lang: Lang) -> str:
     """A colon after a label: full-width in Chinese."""
     return "：" if lang == "zh" else ": "
-
-
-def listing(items: Iterable[str], lang: Lang) -> str:
-    """Items of a list in one line: 、 between them in Chinese, commas in English."""
-    return ("、" if lang == "zh" else ", ").join(items)
 
 
 def paren(text: str, lang: Lang) -> str:

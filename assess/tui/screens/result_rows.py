@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from assess.domain.questionnaire import LevelScale
 from assess.domain.results import AssessmentResult, DimensionResult, IndexResult, Lever, PlanItem, said
-from assess.domain.text import Lang, Text
-from assess.tui.strings import listing, tr
+from assess.domain.text import Lang, Text, clauses, listing
+from assess.tui.strings import tr
 from assess.tui.widgets.bars import fmt_score
 
 HORIZONS = ("90d", "year", "next_year")
@@ -71,7 +71,7 @@ def gap(index: IndexResult, scale: LevelScale, dims: dict[str, str], lang: Lang)
         parts.append(
             tr("gap_floors", lang, level=name, floors="、".join(floors) if lang == "zh" else "; ".join(floors))
         )
-    return ("；" if lang == "zh" else "; ").join(parts) or tr("gap_none", lang, level=name)
+    return clauses(parts, lang) or tr("gap_none", lang, level=name)
 
 
 def ladder(scale: LevelScale, current: str, lang: Lang) -> list[str]:

@@ -22,12 +22,12 @@ from textual.widgets.option_list import Option
 
 from assess.domain.errors import AssessError
 from assess.domain.results import STATUS_ORDER, AssessmentResult, IndexResult, ItemResult, SupportResult, said
+from assess.domain.text import clauses, listing
 from assess.pipeline.session import Session
 from assess.summary_text import verdict_label
 from assess.tui.screens.base import LangScreen
 from assess.tui.screens.explain import ExplainScreen
 from assess.tui.screens.result_rows import gap, ladder, lever_text, plan_groups, position, shows, support_names
-from assess.tui.strings import listing
 from assess.tui.widgets.bars import fmt_score, score_bar
 from assess.tui.widgets.footer import LangFooter
 from assess.tui.widgets.wrapped import Hanging, Wrapped
@@ -195,7 +195,7 @@ class ResultsScreen(LangScreen[None]):
             rows.append(Option(RichText(self.t(f"horizon_{horizon}"), style="bold"), disabled=True))
             for item in items:
                 n += 1
-                why = ("；" if self.lang == "zh" else "; ").join(self.txt(w) for w in item.why)
+                why = clauses((self.txt(w) for w in item.why), self.lang)
                 parts: list[RenderableType] = [Hanging(f"{n:>2}. ", RichText(self.txt(item.title), style="bold"))]
                 if why:
                     parts.append(Hanging("    ", RichText(why, style="dim")))
