@@ -15,13 +15,13 @@ REVIEW_RESULTS = ":results"
 """What the review screen returns to ask for the results instead of a question to edit."""
 
 
-class LangScreen(Screen[ResultType]):
-    """A screen that can redraw its text when the app language changes (see :meth:`apply_lang`)."""
+class Localised:
+    """The app's current language and the texts in it, for a screen or a widget of the app."""
 
     @property
     def lang(self) -> Lang:
         """The app's current language."""
-        lang = getattr(self.app, "lang", "zh")
+        lang = getattr(getattr(self, "app", None), "lang", "zh")
         return "en" if lang == "en" else "zh"
 
     def t(self, key: str, **values: object) -> str:
@@ -31,6 +31,10 @@ class LangScreen(Screen[ResultType]):
     def txt(self, text: Text | None) -> str:
         """Questionnaire text in the current language ('' for None)."""
         return text.get(self.lang) if text is not None else ""
+
+
+class LangScreen(Localised, Screen[ResultType]):
+    """A screen that can redraw its text when the app language changes (see :meth:`apply_lang`)."""
 
     @property
     def colon(self) -> str:

@@ -58,13 +58,11 @@ class QuestionScreen(LangScreen[None]):
         super().__init__()
         self.session = session
         self.q: Question | None = None
-        self.group: list[Question] = []
-        """The questions on screen: `q` alone, or every field of its form."""
         self.unusual_kept: set[tuple[str, str]] = set()
         """(question, value) figures outside the usual range that the respondent confirmed."""
 
     def compose(self) -> ComposeResult:
-        yield QuestionView(self.session, self.lang, id="qmain")
+        yield QuestionView(self.session, id="qmain")
         yield LangFooter()
 
     async def on_mount(self) -> None:
@@ -76,6 +74,11 @@ class QuestionScreen(LangScreen[None]):
     # ------------------------------------------------------------------ showing a question
 
     @property
+    def group(self) -> list[Question]:
+        """The questions on screen: `q` alone, or every field of its form (as the view shows them)."""
+        return self.view.group
+
+    @property
     def view(self) -> QuestionView:
         """The section list and question pane (they show; this screen saves and moves)."""
         return self.query_one("#qmain", QuestionView)
@@ -84,10 +87,10 @@ class QuestionScreen(LangScreen[None]):
         """Make `q` (and the rest of its form) the current question and show it with the saved answers, or
         `typed`: text the respondent had not submitted yet. With `reuse`, the answer widget composed for `q`
         is kept."""
-        self.group = self.session.screen_of(q)
-        self.q = q = self.group[0]
+        group = self.session.screen_of(q)
+        self.q = q = group[0]
         self.session.set_current(q.id)
-        await self.view.show(self.group, self.lang, typed, reuse=reuse)
+        await self.view.show(group, typed, reuse=reuse)
         self.refresh_bindings()
 
     def _allows(self, special: str) -> bool:

@@ -17,9 +17,9 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Static
 
 from assess.domain.questionnaire import Question
-from assess.domain.text import Lang, Text
+from assess.domain.text import Text, clauses
 from assess.pipeline.session import Session
-from assess.tui.strings import tr
+from assess.tui.screens.base import Localised
 from assess.tui.widgets.answer import glossary_markup, help_markup, hint, make_widget, status_line
 from assess.tui.widgets.consultant import ConsultantPanel
 from assess.tui.widgets.form import Field, FigureForm, field_text
@@ -37,14 +37,12 @@ def offers(q: Question, special: str) -> bool:
     return bool(q.allow_na if special == "na" else q.allow_dk)
 
 
-class QuestionView(Horizontal):
+class QuestionView(Localised, Horizontal):
     """Section list and question pane of one :class:`Session`; :meth:`show` puts a question on them."""
 
-    def __init__(self, session: Session, lang: Lang, *, id: str | None = None) -> None:
+    def __init__(self, session: Session, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.session = session
-        self.lang = lang
-        """The language shown (set by :meth:`show`)."""
         self.group: list[Question] = []
         """The questions shown: one, or every field of a form."""
         self.show_help = False
@@ -70,14 +68,6 @@ class QuestionView(Horizontal):
             if self.session.consultant:
                 yield ConsultantPanel(id="consultant")
 
-    def t(self, key: str, **values: object) -> str:
-        """UI text `key` in the language shown."""
-        return tr(key, self.lang, **values)
-
-    def txt(self, text: Text | None) -> str:
-        """Questionnaire text in the language shown ('' for None)."""
-        return text.get(self.lang) if text is not None else ""
-
     def _make(self, group: list[Question], typed: str | dict[str, str] | None) -> Widget:
         answers = self.session.file.answers
         if group[0].screen is not None:
@@ -94,11 +84,11 @@ class QuestionView(Horizontal):
         return found.first() if found else None
 
     async def show(
-        self, group: list[Question], lang: Lang, typed: str | dict[str, str] | None = None, *, reuse: bool = False
+        self, group: list[Question], typed: str | dict[str, str] | None = None, *, reuse: bool = False
     ) -> None:
-        """Show `group` (one question or a form) in `lang` with the saved answers, or `typed`: text not
-        submitted yet, and focus its answer. With `reuse`, the answer widget already composed is kept."""
-        self.group, self.lang = group, lang
+        """Show `group` (one question or a form) in the app's language with the saved answers, or `typed`:
+        text not submitted yet, and focus its answer. With `reuse`, the answer widget already composed is kept."""
+        self.group = group
         q = group[0]
         widget = self.answer_widget()
         if not reuse or widget is None:
@@ -112,7 +102,7 @@ class QuestionView(Horizontal):
         self.fill_head()
         self._fill_confirm(q)
         if self.session.consultant:
-            self.query_one(ConsultantPanel).load(q, self.session.file.answers.get(q.id), lang)
+            self.query_one(ConsultantPanel).load(q, self.session.file.answers.get(q.id), self.lang)
         if isinstance(widget, FigureForm):
             widget.focus_first()
         else:
@@ -189,7 +179,7 @@ class QuestionView(Horizontal):
     def show_issue(self, level: str, messages: list[Text]) -> None:
         """Show errors (red) or warnings (yellow) under the answer; nothing when there are none."""
         self.messages = (level, messages)
-        text = ("；" if self.lang == "zh" else "; ").join(self.txt(m) for m in messages)
+        text = clauses((self.txt(m) for m in messages), self.lang)
         colour = "red" if level == "error" else "yellow"
         shown = Wrapped(RichText(self.t(level, message=text), style=colour)) if text else ""
         self.query_one("#issue", Static).update(shown)
